@@ -1,0 +1,89 @@
+"""Canonical JSON: one byte sequence for one article.
+
+Rules: keys sorted, UTF-8 without escapes, text NFC-normalised with collapsed
+whitespace, no floats, lists in document order. ``schemaVersion`` and the extractor
+version travel with every record so a consumer can tell which rules produced it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import unicodedata
+from functools import lru_cache
+from importlib import resources
+from typing import TYPE_CHECKING, Any
+
+import orjson
+
+from newsclean import __version__
+
+if TYPE_CHECKING:
+    from newsclean.model import Article
+
+SCHEMA_VERSION = "1.0"
+
+# Zero-width spaces, word joiners and stray BOMs survive NFC but break matching and
+# equality; soft hyphens are invisible hyphenation hints. ZWJ/ZWNJ and bidi marks are kept:
+# they carry meaning in Persian, Indic scripts, emoji and right-to-left text.
+_INVISIBLE = re.compile("[\u00ad\u200b\u2060\ufeff]")
+_SPACE = re.compile(r"\s+")
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def normalize_text(text: str) -> str:
+    """NFC, drop invisible and control characters, collapse whitespace, strip."""
+    text = unicodedata.normalize("NFC", text)
+    text = _INVISIBLE.sub("", text)
+    text = _CONTROL.sub(" ", text)
+    return _SPACE.sub(" ", text).strip()
+
+
+def fingerprint(body: str) -> str:
+    """Hash of the case-folded, punctuation-free body: equal for copies of the same story."""
+    words = re.findall(r"\w+", body.casefold())
+    return "blake2b:" + hashlib.blake2b(" ".join(words).encode("utf-8"), digest_size=16).hexdigest()
+
+
+def article_to_dict(article: Article) -> dict[str, Any]:
+    """The canonical JSON object of an article (every key always present)."""
+    data: dict[str, Any] = {
+        "alternativeHeadline": article.alternativeHeadline,
+        "articleBody": article.articleBody,
+        "articleSection": article.articleSection,
+        "authors": list(article.authors),
+        "blocks": [block.to_dict() for block in article.blocks],
+        "canonicalUrl": article.canonicalUrl,
+        "dateModified": article.dateModified,
+        "datePublished": article.datePublished,
+        "description": article.description,
+        "extractor": {"name": "newsclean", "version": __version__},
+        "fingerprint": article.fingerprint,
+        "headline": article.headline,
+        "images": [image.to_dict() for image in article.images],
+        "inLanguage": article.inLanguage,
+        "keywords": list(article.keywords),
+        "schemaVersion": SCHEMA_VERSION,
+        "siteName": article.siteName,
+        "url": article.url,
+        "wordCount": article.wordCount,
+    }
+    if article.removed is not None:
+        data["removed"] = [item.to_dict() for item in article.removed]
+    return data
+
+
+def dumps(data: dict[str, Any], *, indent: bool = False) -> bytes:
+    """Serialise to canonical bytes (sorted keys; 2-space indent and a final newline if asked)."""
+    option = orjson.OPT_SORT_KEYS
+    if indent:
+        return orjson.dumps(data, option=option | orjson.OPT_INDENT_2) + b"\n"
+    return orjson.dumps(data, option=option)
+
+
+@lru_cache(maxsize=1)
+def schema() -> dict[str, Any]:
+    """The published JSON Schema of the canonical article (``newsclean/schema/article.schema.json``)."""
+    text = resources.files("newsclean").joinpath("schema/article.schema.json").read_text("utf-8")
+    return json.loads(text)

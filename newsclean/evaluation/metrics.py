@@ -1,0 +1,172 @@
+"""Per-page scoring rules and the table of corpus-level metrics.
+
+News pages are scored on the body (ROUGE-LSum against the gold paragraphs), the title,
+the author set, the publication date and leaked image captions; snippet pages on which
+``with``/``without`` snippets occur in the body. :data:`METRICS` lists every aggregate
+figure with its unit and direction, for the report table and the quality gate.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Literal
+
+from newsclean.evaluation.corpus import news_gold_captions, news_gold_paragraphs
+from newsclean.evaluation.engines import Extraction
+from newsclean.evaluation.rouge import rouge_lsum
+
+Unit = Literal["percent", "fraction", "count", "ms"]
+
+_DATE_PART = re.compile(r"^\s*(\d{4}-\d{2}-\d{2})")
+_UTC_SUFFIX = re.compile(r"[Zz]$")
+
+
+@dataclass(frozen=True, slots=True)
+class MetricSpec:
+    """A corpus-level figure: where it belongs, how to show it, and whether the gate watches it.
+
+    ``higher_is_better`` is None for figures with no quality direction (timings, counts of
+    errors). ``count_key`` names the per-part denominator shown next to the value.
+    """
+
+    part: str
+    key: str
+    label: str
+    unit: Unit
+    higher_is_better: bool | None = True
+    gated: bool = True
+    count_key: str | None = None
+
+
+METRICS: tuple[MetricSpec, ...] = (
+    MetricSpec("news", "body_precision", "body ROUGE-LSum precision (%)", "percent"),
+    MetricSpec("news", "body_recall", "body ROUGE-LSum recall (%)", "percent"),
+    MetricSpec("news", "body_f1", "body ROUGE-LSum F1 (%)", "percent"),
+    MetricSpec("news", "title", "title exact match (%)", "percent", count_key="title_n"),
+    MetricSpec("news", "authors", "author set match (%)", "percent", count_key="authors_n"),
+    MetricSpec("news", "date_day", "date same day (%)", "percent", count_key="date_day_n"),
+    MetricSpec("news", "date_instant", "date same instant (%)", "percent", count_key="date_instant_n"),
+    MetricSpec("news", "captions_in_body", "pages with a caption in body", "count", False,
+               count_key="captions_n"),
+    MetricSpec("news", "errors", "pages with no output", "count", None, gated=False),
+    MetricSpec("news", "ms_per_page", "ms/page (median CPU)", "ms", None, gated=False),
+    MetricSpec("snippets", "precision", "snippet precision", "fraction"),
+    MetricSpec("snippets", "recall", "snippet recall", "fraction"),
+    MetricSpec("snippets", "f1", "snippet F1", "fraction"),
+    MetricSpec("snippets", "accuracy", "snippet accuracy", "fraction"),
+    MetricSpec("snippets", "errors", "pages with no output", "count", None, gated=False),
+    MetricSpec("snippets", "ms_per_page", "ms/page (median CPU)", "ms", None, gated=False),
+)
+
+
+def metric_specs(part: str) -> list[MetricSpec]:
+    """The metric specs of one corpus part, in display order."""
+    return [spec for spec in METRICS if spec.part == part]
+
+
+def find_spec(part: str, key: str) -> MetricSpec | None:
+    """The spec of ``part.key``, or None."""
+    return next((spec for spec in METRICS if spec.part == part and spec.key == key), None)
+
+
+def normalize_ws(text: str | None) -> str:
+    """Collapse all whitespace runs to single spaces and strip."""
+    return " ".join((text or "").split())
+
+
+def parse_date(value: str | None) -> tuple[str | None, datetime | None]:
+    """The ``YYYY-MM-DD`` date part of an ISO-like string and, if it has an offset, the instant."""
+    if not value:
+        return None, None
+    match = _DATE_PART.match(value)
+    day = match.group(1) if match else None
+    try:
+        moment = datetime.fromisoformat(_UTC_SUFFIX.sub("+00:00", value.strip()))
+    except ValueError:
+        return day, None
+    return day, (moment if moment.tzinfo is not None else None)
+
+
+def score_news_page(gold: Mapping[str, Any], extraction: Extraction) -> dict[str, Any]:
+    """All per-page news scores; metadata entries are None when the gold has no value."""
+    rouge = rouge_lsum(news_gold_paragraphs(gold), extraction.paragraphs)
+    scores: dict[str, Any] = {
+        "body_precision": rouge.precision,
+        "body_recall": rouge.recall,
+        "body_f1": rouge.f1,
+        "title": _title_match(gold.get("title"), extraction.title),
+        "authors": _authors_match(gold.get("authors"), extraction.authors),
+    }
+    scores.update(_date_scores(gold.get("published"), extraction.date))
+    scores["caption_in_body"] = _caption_in_body(news_gold_captions(gold), extraction.body)
+    return scores
+
+
+def _title_match(gold: str | None, extracted: str | None) -> bool | None:
+    """Exact title match after whitespace normalisation (None: no gold title)."""
+    if not normalize_ws(gold):
+        return None
+    return normalize_ws(gold) == normalize_ws(extracted)
+
+
+def _authors_match(gold: Sequence[str] | None, extracted: Iterable[str]) -> bool | None:
+    """Author set equality after whitespace normalisation (None: no gold authors)."""
+    gold_set = {normalize_ws(name) for name in gold or () if normalize_ws(name)}
+    if not gold_set:
+        return None
+    return gold_set == {normalize_ws(name) for name in extracted if normalize_ws(name)}
+
+
+def _date_scores(gold: str | None, extracted: str | None) -> dict[str, bool | None]:
+    """Same calendar day (None: no gold date) and same instant (None: an offset is missing)."""
+    gold_day, gold_moment = parse_date(gold)
+    got_day, got_moment = parse_date(extracted)
+    same_day = None if gold_day is None else gold_day == got_day
+    same_instant = None if gold_moment is None or got_moment is None else gold_moment == got_moment
+    return {"date_day": same_day, "date_instant": same_instant}
+
+
+def _caption_in_body(captions: Sequence[str], body: str) -> bool | None:
+    """Whether any gold caption appears in the body (None: the page has no long caption)."""
+    if not captions:
+        return None
+    text = normalize_ws(body)
+    return any(normalize_ws(caption) in text for caption in captions)
+
+
+def score_snippet_page(gold: Mapping[str, Any], extraction: Extraction) -> dict[str, int]:
+    """Confusion counts of one snippet page: ``with`` found = TP, ``without`` found = FP."""
+    body = normalize_ws(extraction.body)
+    counts = {"tp": 0, "fn": 0, "fp": 0, "tn": 0}
+    for snippet in _snippets(gold.get("with")):
+        counts["tp" if snippet in body else "fn"] += 1
+    for snippet in _snippets(gold.get("without")):
+        counts["fp" if snippet in body else "tn"] += 1
+    return counts
+
+
+def _snippets(values: Sequence[str] | None) -> list[str]:
+    """Whitespace-normalised, non-empty snippets."""
+    return [text for text in (normalize_ws(value) for value in values or ()) if text]
+
+
+def snippet_totals(counts: Iterable[Mapping[str, int]]) -> dict[str, float | int]:
+    """Micro-averaged precision, recall, F1 and accuracy over per-page confusion counts."""
+    total = {"tp": 0, "fn": 0, "fp": 0, "tn": 0}
+    for page in counts:
+        for key in total:
+            total[key] += page.get(key, 0)
+    tp, fn, fp, tn = total["tp"], total["fn"], total["fp"], total["tn"]
+    precision = _ratio(tp, tp + fp)
+    recall = _ratio(tp, tp + fn)
+    f1 = _ratio(2 * precision * recall, precision + recall)
+    return {"precision": precision, "recall": recall, "f1": f1,
+            "accuracy": _ratio(tp + tn, tp + tn + fp + fn), **total}
+
+
+def _ratio(numerator: float, denominator: float) -> float:
+    """``numerator / denominator``, 0 when the denominator is 0."""
+    return numerator / denominator if denominator else 0.0

@@ -1,0 +1,9 @@
+"""Extraction knowledge kept as data, apart from the code that applies it.
+
+- :mod:`.boilerplate`: named text rules (prompts, walls, "read more", ad labels, ...)
+  shared by the HTML and the plain-text paths.
+- :mod:`.dom`: class/id tokens and XPaths that mark non-article parts of a page.
+- :mod:`.metadata`: where metadata lives in a page (meta names, JSON-LD types, byline words).
+- :mod:`.captions`: how photo credits are written, in many languages.
+- :mod:`.languages`: stopwords and scripts for the offline language guess.
+"""

@@ -1,0 +1,219 @@
+"""Named text rules for what is not the article. One rule set for HTML and plain text.
+
+A rule matches one block (a paragraph, line or list item) after whitespace
+normalisation, case-insensitively, and only when the block is at most ``max_chars``
+long: a long paragraph that merely mentions a newsletter is article text.
+
+Actions:
+- ``drop``: remove the matching block.
+- ``end``: the block opens a non-article region ("Read more:", a paywall prompt). Drop
+  it and every following block up to the next real paragraph; when no real paragraph
+  follows, the article has ended there.
+
+Patterns are grouped per rule and language so that a newcomer can add a wording by
+adding a line. ``tests/test_rules.py`` checks that every rule is needed by a fixture.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+Action = Literal["drop", "end"]
+
+
+@dataclass(frozen=True)
+class TextRule:
+    """One named boilerplate rule: a compiled pattern, what to do, and a length cap."""
+
+    name: str
+    action: Action
+    patterns: tuple[str, ...]
+    max_chars: int = 200
+
+    def compiled(self) -> re.Pattern[str]:
+        """All patterns as one case-insensitive regex matched at the start of a block."""
+        return re.compile("|".join(f"(?:{p})" for p in self.patterns), re.I)
+
+
+RULES: tuple[TextRule, ...] = (
+    TextRule(
+        "registration-wall",
+        "end",
+        (
+            # en
+            r"^register (?:for free|now|to continue)", r"^already registered", r"^(?:or )?continue with$",
+            r"^by registering,? you agree", r"^log ?in to continue", r"^sign in (?:or|to) (?:register|continue)",
+            r"^create (?:a free|your free|an) account", r"^registering also lets you", r"^check your (?:e-?mail|inbox)$",
+            r"^we sent an email to you", r"^it has a link that will sign you in", r"^please use the following structure",
+            r"^(?:already have an account|don't have an account)\??",
+            # de / fr / es / it / pt / nl
+            r"^(?:jetzt )?(?:kostenlos )?registrieren(?: und weiterlesen)?", r"^sie sind bereits registriert",
+            r"^bereits registriert", r"^inscrivez-vous gratuitement", r"^déjà inscrit", r"^regístrate gratis",
+            r"^ya estás registrado", r"^registrati gratis", r"^sei già registrato", r"^registe-se gratuitamente",
+            r"^cadastre-se grátis", r"^registreer (?:je )?gratis", r"^al geregistreerd",
+        ),
+        max_chars=240,
+    ),
+    TextRule(
+        "subscription-wall",
+        "end",
+        (
+            # en
+            r"^subscribe (?:now )?to (?:continue|read|keep reading|unlock)", r"^(?:this|the) (?:article|story|content) is (?:for|only for|available to|exclusive to) (?:paying )?subscribers",
+            r"^already (?:a )?(?:subscriber|subscribed)\??", r"^(?:to )?continue reading,? (?:subscribe|sign in|log in)",
+            r"^(?:get|unlock) (?:unlimited|full|digital) access", r"^(?:subscribers? only|for subscribers)\b",
+            r"^\W*(?:(?:only|just)\s+)?[$€£]\s?\d+(?:[.,]\d+)?\s+(?:for|per|a)\s+(?:\d+\s+)?(?:week|month|year|months|weeks)",
+            r"^you have reached your (?:free )?(?:article )?limit", r"^(?:start|begin) your (?:free )?trial",
+            # de
+            r"^(?:jetzt )?weiterlesen mit", r"^lesen sie jetzt weiter", r"^(?:dieser|der) (?:artikel|beitrag|inhalt) ist (?:nur )?(?:exklusiv )?für (?:abonnenten|abonnentinnen|abonnent)",
+            r"^exklusiv für abonnenten", r"^(?:sie sind )?bereits abonnent", r"^jetzt abonnieren(?: und weiterlesen)?$", r"^mit \S+\+? weiterlesen",
+            # fr
+            r"^(?:cet )?article réservé aux abonnés", r"^la suite (?:de cet article )?est réservée aux abonnés",
+            r"^abonnez-vous pour (?:lire|continuer)", r"^déjà abonné",
+            # es
+            r"^(?:este )?contenido (?:es )?exclusivo para suscriptores", r"^suscríbete para (?:seguir|continuar) leyendo", r"^¿?ya eres suscriptor",
+            # it
+            r"^(?:questo )?articolo (?:è )?riservato agli abbonati", r"^abbonati per (?:continuare|leggere)", r"^sei già abbonato",
+            # pt
+            r"^(?:este )?conteúdo (?:é )?exclusivo para assinantes", r"^assine para (?:continuar|ler)", r"^já é assinante",
+            # nl
+            r"^(?:dit )?artikel is (?:alleen|exclusief) voor abonnees", r"^word (?:nu )?abonnee", r"^al abonnee",
+        ),
+        max_chars=240,
+    ),
+    TextRule(
+        "newsletter-prompt",
+        "drop",
+        (
+            # en
+            r"^sign up (?:for|to) (?:our|the)?.{0,40}newsletter", r"^subscribe to (?:our|the).{0,30}newsletter",
+            r"^get .{1,80} (?:by|in your|to your) (?:e-?mail|inbox)", r"^never miss (?:breaking news|a story|our top stories|an update)",
+            r"^free sign up$", r"^sign up$", r"^you(?:'|’)re (?:now )?subscribed", r"^thanks? (?:you )?for (?:subscribing|signing up)",
+            r"^(?:enter )?your e-?mail(?: address)?$", r"^the best of .{1,40} in your inbox",
+            # de / fr / es / it / pt / nl / pl / tr / sv
+            r"^(?:jetzt )?(?:den |unseren )?newsletter (?:abonnieren|bestellen)", r"^melden sie sich (?:jetzt )?(?:für|zum) .{0,30}newsletter",
+            r"^inscrivez-vous à (?:la|notre|nos) newsletter", r"^abonnez-vous à (?:la|notre|nos) newsletter",
+            r"^recibe (?:nuestra|la|nuestras) newsletter", r"^suscríbete (?:a|al) (?:nuestra|la|nuestro|el) (?:newsletter|boletín)",
+            r"^iscriviti alla newsletter", r"^receba (?:as )?(?:notícias|a newsletter|nossa newsletter)", r"^assine (?:a|nossa) newsletter",
+            r"^meld je (?:nu )?aan voor (?:onze|de) nieuwsbrief", r"^zapisz się do newslettera", r"^bültene? abone olun",
+            r"^prenumerera på (?:vårt )?nyhetsbrev", r"^הירשמו לניוזלטר", r"^اشترك في النشرة",
+        ),
+    ),
+    TextRule(
+        "app-prompt",
+        "drop",
+        (
+            r"^(?:download|get) (?:our|the) .{0,30}app\b", r"^open in (?:the )?app$", r"^(?:turn on|enable|get|allow) (?:push )?notifications",
+            r"^stay updated$", r"^get notifications to stay updated",
+            r"^(?:jetzt )?(?:unsere )?app (?:herunterladen|laden)", r"^laden sie (?:unsere|die) .{0,20}app", r"^téléchargez (?:notre|l['’])application",
+            r"^descarga (?:nuestra|la) app", r"^scarica (?:la nostra |l['’])app", r"^baixe (?:o|nosso) app", r"^download (?:de|onze) app",
+        ),
+    ),
+    TextRule(
+        "read-more",
+        "end",
+        (
+            # the whole block is a heading that opens a list of links
+            r"^(?:read (?:more|also|next)|also read|more on this (?:story|topic)|more (?:stories|news|from [\w .'-]{1,40})|"
+            r"related(?: (?:articles?|stories|coverage|content|posts|links|news|reading|topics))?|recommended(?: for you| stories| reading)?|"
+            r"you (?:may|might) also (?:like|be interested in)|most (?:read|popular|viewed|shared)|trending(?: now)?|what to read next|"
+            r"lesen sie (?:auch|mehr)|mehr zum thema|das könnte sie auch interessieren|meistgelesen|weitere artikel|mehr aus .{1,30}|"
+            r"(?:à )?lire aussi|sur le même sujet|les plus lus|lee también|te puede interesar|más leídas|leggi anche|potrebbe interessarti|"
+            r"i più letti|leia (?:também|mais)|mais lidas|lees (?:ook|meer)|meest gelezen|czytaj (?:także|też|więcej)|läs (?:också|mer)|"
+            r"ilgili haberler|関連記事|קראו עוד|עוד באתר|اقرأ (?:أيضا|أيضًا|المزيد))\s*[:.…»›>]*$",
+        ),
+        max_chars=60,
+    ),
+    TextRule(
+        "read-more-inline",
+        "drop",
+        (
+            r"^(?:read more|read also|also read|see also|related|more|watch|listen|lesen sie auch|auch interessant|mehr zum thema|"
+            r"lire aussi|à lire aussi|voir aussi|lee también|ver también|leggi anche|leia também|leia mais|lees ook|czytaj także|"
+            r"läs också|קראו גם|اقرأ أيضا)\s*[:»›>|]\s*\S.{5,}",
+        ),
+    ),
+    TextRule(
+        "share-bar",
+        "drop",
+        (
+            r"^(?:share|share this(?: article| story| page)?|share on \w+|copy link|link copied|teilen|artikel teilen|partager|compartir|"
+            r"condividi|compartilhe|deel dit artikel|deel|udostępnij|dela|paylaş|שתפו|شارك)\s*[:!]?$",
+            r"^(?:(?:facebook|twitter|x|whatsapp|linkedin|e-?mail|pinterest|telegram|reddit|print|copy link|messenger|flipboard|threads|bluesky)[\s,|•·/]*){2,}$",
+        ),
+        max_chars=120,
+    ),
+    TextRule(
+        "follow-us",
+        "drop",
+        (
+            r"^follow (?:us|him|her|them|[\w.'-]+ [\w.'-]+) on\b", r"^folgen sie uns", r"^suivez-nous", r"^síguenos", r"^seguici su", r"^siga-nos",
+            r"^volg (?:ons|ons op)", r"^obserwuj nas", r"^følg oss", r"^följ oss",
+        ),
+    ),
+    TextRule(
+        "ad-label",
+        "drop",
+        (
+            r"^(?:advertisement|advertising|ad|anzeige|werbung|publicité|publicidad|pubblicità|publicidade|advertentie|reklama|annons|reklam|"
+            r"広告|إعلان|פרסומת|sponsored(?: content)?|paid content|promoted)\s*[:\-–]?$",
+            r"^(?:the )?(?:story|article|content) continues below(?: (?:this )?advertisement)?$", r"^continue reading below$",
+            r"^scroll (?:down )?to continue(?: with content| reading)?$", r"^weiter nach der anzeige$", r"^la suite après (?:cette )?publicité$",
+        ),
+        max_chars=70,
+    ),
+    TextRule(
+        "image-placeholder",
+        "drop",
+        (
+            r"^(?:image|images|photo|photos|picture|bild|bilder|foto|fotos|video|gallery|galerie|loading|enlarge|expand|zoom|"
+            r"play video|watch|view gallery|open gallery|bildergalerie|diaporama|galería|galleria|\d+ (?:photos|bilder|images|fotos))\W*$",
+        ),
+        max_chars=30,
+    ),
+    TextRule(
+        "cookie-notice",
+        "drop",
+        (
+            r"^we use cookies", r"^this (?:site|website) uses cookies", r"^accept (?:all )?cookies", r"^cookie (?:settings|policy|preferences)$",
+            r"^wir verwenden cookies", r"^diese (?:website|seite) (?:verwendet|nutzt) cookies", r"^nous utilisons des cookies",
+            r"^(?:utilizamos|usamos) cookies", r"^utilizziamo (?:i )?cookie", r"^wij gebruiken cookies", r"^(?:accept all|alle akzeptieren|tout accepter)$",
+        ),
+        max_chars=400,
+    ),
+    TextRule(
+        "author-box",
+        "drop",
+        (
+            r"^(?:about the author|über (?:den|die) autor(?:in)?|à propos de l['’]auteur|sobre el autor|sull['’]autore|sobre o autor|over de auteur)\b",
+            r"^[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){0,3} (?:is|was) (?:a|an|the) (?:[\w-]+ ){0,4}(?:reporter|correspondent|writer|editor|journalist|columnist|contributor)\b.{0,200}(?:follow|twitter|email|@)",
+            r"^(?:more|all) (?:articles|stories) (?:by|from) [\w .'-]{2,40}$",
+        ),
+        max_chars=400,
+    ),
+    TextRule(
+        "comments-prompt",
+        "drop",
+        (
+            r"^(?:\d+ )?comments?$", r"^(?:leave|post|add|write) a comment", r"^join the (?:conversation|discussion)",
+            r"^(?:\d+ )?kommentare?$", r"^(?:\d+ )?commentaires?$", r"^(?:\d+ )?comentarios?$", r"^(?:\d+ )?commenti$",
+        ),
+        max_chars=60,
+    ),
+    TextRule(
+        "tags-line",
+        "drop",
+        (r"^(?:tags|topics|themen|schlagwörter|mots-clés|etiquetas|temas|argomenti|tag|onderwerpen)\s*:",),
+        max_chars=300,
+    ),
+    TextRule(
+        "copyright-line",
+        "drop",
+        (r"^(?:©|\(c\)|copyright)\s*(?:\d{4}|[A-Z])", r"^all rights reserved"),
+        max_chars=160,
+    ),
+)
+
+RULES_BY_NAME: dict[str, TextRule] = {rule.name: rule for rule in RULES}

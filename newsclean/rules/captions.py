@@ -1,0 +1,43 @@
+"""How photo captions name their credit, in many languages, as data.
+
+A credit is cut off the caption and kept apart: ``"Crowds at the gate. (AP Photo/Ted
+S. Warren)"`` -> caption ``"Crowds at the gate."``, credit ``"AP Photo/Ted S. Warren"``.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Words that introduce a credit: "Photo: X", "Foto: X", "Bild: X", "© X", ...
+CREDIT_WORDS = (
+    r"photo(?:graph)?s?|pictures?|image|credit|credits|source|courtesy|illustration|"
+    r"foto(?:s|grafie|grafia)?|bild(?:er)?|quelle|crédits?(?: photo)?|fonte|fuente|imagen|immagine|zdjęcie|fot\.|"
+    r"צילום|تصوير|写真|撮影|kuva|bilde|billede"
+)
+_AGENCY_HINT = r"(?:/|AP|AFP|Reuters|dpa|EFE|ANSA|Getty|picture alliance|imago|Shutterstock|MOD|IDF|Flash90|Keystone|ANP|EPA)"
+
+# "... (AP Photo/Ted S. Warren)" / "... (Photo: Jane Doe/Reuters)" / "... (رويترز)" at the end of a caption.
+TRAILING_PARENTHESIS = re.compile(r"\s*[(\[]\s*((?:(?:" + CREDIT_WORDS + r")\s*[:：]\s*)?[^()\[\]]{2,80})\s*[)\]]\s*$", re.I)
+# "... Photo: Jane Doe / Reuters" / "... Foto: dpa" / "... © Jane Doe" at the end.
+TRAILING_LABEL = re.compile(r"(?:^|[\s.|–—-])\s*(?:(?:" + CREDIT_WORDS + r")\s*[:：]|©|\(c\)|copyright)\s*([^:]{2,80})$", re.I)
+# A leading credit "Photo: X | caption" is rare; handled by the same words at the start.
+LEADING_LABEL = re.compile(r"^(?:(?:" + CREDIT_WORDS + r")\s*[:：]|©)\s*([^|]{2,60})\s*\|\s*", re.I)
+
+PARENTHESIS_NEEDS_HINT = re.compile(_AGENCY_HINT + r"|" + r"(?:" + CREDIT_WORDS + r")\s*[:：]|^[\u0590-\u06ff\s]+$", re.I)
+
+# Class/id words of caption and credit elements.
+CAPTION_XPATH = (
+    ".//figcaption | .//*[contains(@class, 'caption') or contains(@class, 'Caption') or contains(@class, 'legend')"
+    " or contains(@class, 'bildunterschrift') or contains(@class, 'img-text') or contains(@class, 'image-text')"
+    " or @itemprop='caption']"
+)
+CREDIT_XPATH = (
+    ".//*[contains(@class, 'credit') or contains(@class, 'Credit') or contains(@class, 'copyright')"
+    " or contains(@class, 'Copyright') or contains(@class, 'source') or contains(@class, 'author')"
+    " or contains(@class, 'photographer') or @itemprop='copyrightHolder' or @itemprop='creditText']"
+)
+FIGURE_XPATH = (
+    "//figure | //*[contains(concat(' ', normalize-space(@class), ' '), ' wp-caption ')]"
+    " | //*[contains(@class, 'image-container') or contains(@class, 'media-caption') or contains(@class, 'article-image')"
+    " or contains(@class, 'photo-container') or contains(@class, 'inline-image') or contains(@class, 'lead-image')]"
+)

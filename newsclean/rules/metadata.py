@@ -1,0 +1,164 @@
+"""Where a page keeps its metadata, as data. Order inside each tuple is priority order."""
+
+from __future__ import annotations
+
+import re
+
+# schema.org types whose JSON-LD / microdata object describes the article itself.
+ARTICLE_TYPES: frozenset[str] = frozenset(
+    {
+        "article",
+        "newsarticle",
+        "reportagenewsarticle",
+        "reportagenews",
+        "analysisnewsarticle",
+        "opinionnewsarticle",
+        "backgroundnewsarticle",
+        "reviewnewsarticle",
+        "askpublicnewsarticle",
+        "factcheck",
+        "blogposting",
+        "liveblogposting",
+        "socialmediaposting",
+        "report",
+        "scholarlyarticle",
+        "techarticle",
+        "creativework",
+        "medicalwebpage",
+    }
+)
+# Types that are pages *about* a list of things, never an article.
+LISTING_TYPES: frozenset[str] = frozenset({"collectionpage", "itemlist", "searchresultspage", "profilepage"})
+
+PUBLISHED_META: tuple[str, ...] = (
+    "article:published_time",
+    "og:article:published_time",
+    "article:published",
+    "published_time",
+    "datepublished",
+    "pubdate",
+    "publishdate",
+    "publish-date",
+    "publish_date",
+    "date.published",
+    "article.published",
+    "dc.date.issued",
+    "dcterms.date",
+    "dc.date",
+    "dcterms.created",
+    "sailthru.date",
+    "parsely-pub-date",
+    "cxenseparse:recs:publishtime",
+    "date",
+    "og:published_time",
+    "created",
+    "article_date_original",
+)
+MODIFIED_META: tuple[str, ...] = (
+    "article:modified_time",
+    "og:updated_time",
+    "datemodified",
+    "lastmod",
+    "last-modified",
+    "dcterms.modified",
+    "article.updated",
+)
+AUTHOR_META: tuple[str, ...] = (
+    "author",
+    "article:author",
+    "dc.creator",
+    "dcterms.creator",
+    "sailthru.author",
+    "parsely-author",
+    "byl",
+    "cxenseparse:author",
+    "twitter:creator",
+)
+TITLE_META: tuple[str, ...] = ("og:title", "twitter:title", "dc.title", "title", "headline")
+DESCRIPTION_META: tuple[str, ...] = ("og:description", "description", "twitter:description", "dc.description")
+SECTION_META: tuple[str, ...] = ("article:section", "section", "parsely-section", "cxenseparse:section", "category")
+KEYWORD_META: tuple[str, ...] = ("article:tag", "news_keywords", "keywords", "parsely-tags")
+SITE_META: tuple[str, ...] = ("og:site_name", "application-name", "publisher", "twitter:site")
+LANGUAGE_META: tuple[str, ...] = ("og:locale", "content-language", "language", "dc.language")
+
+# Visible byline containers, by class/id/itemprop/rel token.
+BYLINE_XPATH = (
+    "//*[@rel='author' or @itemprop='author' or contains(concat(' ', normalize-space(@class), ' '), ' author')"
+    " or contains(@class, 'byline') or contains(@class, 'Byline') or contains(@id, 'byline')"
+    " or contains(@class, 'author-name') or contains(@class, 'autor') or contains(@class, 'Autor')"
+    " or contains(@class, 'auteur') or contains(@class, 'writer')]"
+)
+
+# Words that open a byline ("By Jane Doe") in many languages; removed before splitting names.
+BYLINE_PREFIX = re.compile(
+    r"^\s*(?:(?:written|reported|posted|text|story|words|photos?)\s+by|by|von|vom|par|por|de|di|da|door|af|av|"
+    r"przez|od|tekst|text|texto|testo|texte|auteur|autor|autorin|author|authors|reporter|redacción|"
+    r"bron|fuente|quelle|source|kirjoittanut|yazan|escrito por|scritto da|publié par)\s*[:\-–]?\s+",
+    re.I,
+)
+# Separators between several names in one byline.
+NAME_SEPARATORS = re.compile(
+    r"\s*(?:,|;|\||\s&\s|\s+(?:and|und|et|y|e|en|og|och|och|ve|i|és|a|and the)\s+|\s+/\s+|\n)\s*",
+    re.I,
+)
+# A part of a byline that is a job title, a team or an agency, not a person.
+NOT_A_NAME = re.compile(
+    r"\b(?:correspondent|reporter|editor|editors|writer|staff|columnist|contributor|journalist|journalistin|"
+    r"redakteur|redakteurin|redaktion|korrespondent|korrespondentin|rédaction|rédacteur|envoyé|envoyée|"
+    r"spécial|redacción|redacci[oó]n|corresponsal|periodista|redazione|inviato|giornalista|redactie|"
+    r"verslaggever|newsroom|desk|bureau|agencies|agency|agencia|agence|chief|senior|political|"
+    r"international|business|sports?|news|team|contributors?|photographer|updated|published|min read|"
+    r"minutes?|read|follow|twitter|email|mail|facebook|instagram|linkedin|more\s+from|all\s+articles|"
+    r"updated|uhr|hours?|ago|share|teilen)\b",
+    re.I,
+)
+# Agencies are credited in bylines but are not authors.
+AGENCIES = re.compile(
+    r"^(?:dpa|afp|ap|reuters|ansa|efe|apa|sda|kna|epd|ddp|anp|belga|tt|ntb|pap|ctk|mti|anadolu|aa|"
+    r"associated press|agence france-presse|kyodo|xinhua|tass|ria|sid|kna|dts|red|redaktion|agencias|agenzie)$",
+    re.I,
+)
+
+# Elements whose class/id marks the dek/subtitle under a headline.
+DEK_XPATH = (
+    ".//*[self::p or self::h2 or self::div or self::span]"
+    "[contains(@class, 'subtitle') or contains(@class, 'subheadline') or contains(@class, 'sub-headline')"
+    " or contains(@class, 'dek') or contains(@class, 'standfirst') or contains(@class, 'Standfirst')"
+    " or contains(@class, 'deck') or contains(@class, 'strapline') or contains(@class, 'subhead')"
+    " or contains(@class, 'sapo') or contains(@class, 'chapo') or contains(@class, 'chapeau')"
+    " or contains(@class, 'excerpt') or contains(@class, 'summary') or contains(@class, 'teaser-text')"
+    " or contains(@class, 'lead') or contains(@class, 'intro') or contains(@class, 'Subtitle')"
+    " or contains(@class, 'Summary') or contains(@class, 'Lead') or contains(@class, 'Intro')"
+    " or @itemprop='alternativeHeadline' or @itemprop='description']"
+)
+
+# Title suffixes like " | Site Name" or " - Site" are cut at these separators.
+TITLE_SEPARATORS = re.compile(r"\s+[|–—\-:•·»«/]\s+")
+
+# Month names for human-written dates ("March 3, 2026", "3. März 2026", "3 de marzo de 2026").
+MONTHS: dict[str, int] = {}
+for _number, _names in enumerate(
+    (
+        "january jan januar janvier enero gennaio janeiro januari janv ene gen jän",
+        "february feb februar février febrero febbraio fevereiro februari févr fev",
+        "march mar märz mars marzo março maart mär",
+        "april apr avril abril aprile avr abr",
+        "may mai mayo maggio maio mei mag",
+        "june jun juni juin junio giugno junho",
+        "july jul juli juillet julio luglio julho juil lug",
+        "august aug août agosto augustus ago",
+        "september sep sept septembre septiembre settembre setembro set",
+        "october oct oktober octobre octubre ottobre outubro okt ott out",
+        "november nov novembre noviembre novembro",
+        "december dec dezember décembre diciembre dicembre dezembro dez déc dic",
+    ),
+    start=1,
+):
+    for _name in _names.split():
+        MONTHS[_name] = _number
+HUMAN_DATE = re.compile(
+    r"(?:(?P<d1>\d{1,2})\.?\s*(?:de\s+)?(?P<m1>[^\W\d_]{3,10})\.?\s*(?:de\s+)?(?P<y1>\d{4})"
+    r"|(?P<m2>[^\W\d_]{3,10})\.?\s+(?P<d2>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y2>\d{4}))"
+    r"(?:\D{1,8}?(?P<h>\d{1,2})[:.](?P<min>\d{2})\s*(?P<ampm>[ap]\.?m\.?)?)?",
+    re.I,
+)

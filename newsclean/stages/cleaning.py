@@ -1,0 +1,118 @@
+"""Stage 6: apply the text rules to the blocks, in one pass from top to bottom.
+
+The same function cleans blocks from HTML and lines from plain-text dumps, so a rule
+means the same thing on both paths.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from newsclean.model import Block, Removed
+from newsclean.rules.boilerplate import RULES, TextRule
+
+_SENTENCE_END = re.compile(r"[.!?…»“”\"')\]。！？]$")
+
+
+@dataclass
+class Removals:
+    """Collects dropped text and the rule that dropped it (kept only when explaining)."""
+
+    keep: bool
+    items: list[Removed] = field(default_factory=list)
+
+    def __call__(self, text: str, rule: str) -> None:
+        if self.keep:
+            self.items.append(Removed(text=text, rule=rule))
+
+
+@lru_cache(maxsize=64)
+def _compiled(disabled: frozenset[str]) -> tuple[tuple[TextRule, re.Pattern[str]], ...]:
+    return tuple((rule, rule.compiled()) for rule in RULES if rule.name not in disabled)
+
+
+def is_real_paragraph(block: Block) -> bool:
+    """A block that reads like article prose rather than a link, label or prompt."""
+    if block.type not in ("paragraph", "quote", "list_item", "table", "preformatted"):
+        return False
+    text = block.text
+    return len(text) >= 120 or (len(text) >= 50 and len(text.split()) >= 8 and bool(_SENTENCE_END.search(text)))
+
+
+def match_rule(text: str, disabled: frozenset[str] = frozenset()) -> TextRule | None:
+    """The first rule that matches this block of text, if any."""
+    for rule, pattern in _compiled(disabled):
+        if len(text) <= rule.max_chars and pattern.search(text):
+            return rule
+    return None
+
+
+def clean_blocks(
+    blocks: Sequence[Block],
+    record: Removals,
+    *,
+    captions: Iterable[str] = (),
+    headline: str | None = None,
+    disabled: frozenset[str] = frozenset(),
+) -> list[Block]:
+    """Drop boilerplate blocks; keep the rest in order."""
+    caption_keys = {_key(c) for c in captions if c and len(c) >= 12}
+    headline_key = _key(headline) if headline else None
+    kept: list[Block] = []
+    seen: set[str] = set()
+    skipping: str | None = None
+    for block in blocks:
+        key = _key(block.text)
+        rule = match_rule(block.text, disabled)
+        if rule is not None:
+            record(block.text, rule.name)
+            if rule.action == "end":
+                skipping = rule.name
+            continue
+        if skipping is not None:
+            if not is_real_paragraph(block):
+                record(block.text, skipping)
+                continue
+            skipping = None
+        if "caption" not in disabled and caption_keys and _is_caption(key, caption_keys):
+            record(block.text, "caption")
+            continue
+        if headline_key and key == headline_key and "headline-repeat" not in disabled:
+            record(block.text, "headline-repeat")
+            continue
+        if len(key) >= 20 and key in seen and "repeated-text" not in disabled:
+            record(block.text, "repeated-text")
+            continue
+        seen.add(key)
+        kept.append(block)
+    return _drop_quoted_pullquotes(kept, record, disabled)
+
+
+def _drop_quoted_pullquotes(blocks: list[Block], record: Removals, disabled: frozenset[str]) -> list[Block]:
+    """A pull quote repeats a sentence that the body also has: keep the body's copy."""
+    if "repeated-text" in disabled:
+        return blocks
+    prose = [_key(b.text) for b in blocks if b.type != "quote"]
+    kept: list[Block] = []
+    for block in blocks:
+        key = _key(block.text)
+        if block.type == "quote" and len(key) >= 30 and any(key in other for other in prose):
+            record(block.text, "repeated-text")
+            continue
+        kept.append(block)
+    return kept
+
+
+def _key(text: str) -> str:
+    return re.sub(r"\W+", " ", text.casefold()).strip()
+
+
+def _is_caption(key: str, captions: set[str]) -> bool:
+    if key in captions:
+        return True
+    # The body copy of a caption may carry or lack the credit: match on containment when
+    # the lengths are close, so a long paragraph that quotes a caption is kept.
+    return any((key in c or c in key) and abs(len(key) - len(c)) <= 60 for c in captions)

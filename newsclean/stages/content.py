@@ -1,0 +1,161 @@
+"""Stage 5: the main content, as ordered blocks.
+
+1. Prune page furniture from the tree in place (tags that never hold article text,
+   elements whose class/id marks boilerplate, unless they hold much of the page's text).
+2. Run trafilatura on the already-parsed tree (it copies the tree; nothing re-parses).
+3. Turn trafilatura's XML body into typed blocks.
+4. Prefer the JSON-LD ``articleBody`` when it is clearly more complete.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+import trafilatura
+from lxml import etree
+from lxml.html import HtmlElement
+
+from newsclean.canonical import normalize_text
+from newsclean.model import Block, BlockType
+from newsclean.rules import dom
+
+log = logging.getLogger(__name__)
+
+_FURNITURE = etree.XPath(dom.FURNITURE_XPATH)
+_CLASSED = etree.XPath("//*[@class or @id]")
+_PARAGRAPHS = etree.XPath("//p")
+# A boilerplate-looking container that holds this share of the page's paragraph text is
+# the article wrapper with an unlucky class name, not boilerplate.
+MAX_PRUNED_SHARE = 0.25
+
+Recorder = Callable[[str, str], None]
+
+
+def prune(tree: HtmlElement, record: Recorder) -> None:
+    """Remove furniture from the tree in place, reporting what went through ``record``."""
+    etree.strip_elements(tree, *dom.NON_CONTENT_TAGS, with_tail=False)
+    total = sum(len(p.text_content()) for p in _PARAGRAPHS(tree)) or 1
+    doomed: list[tuple[HtmlElement, str]] = []
+    for el in _FURNITURE(tree):
+        if el.tag not in dom.PROTECTED_TAGS:
+            doomed.append((el, "dom:role"))
+    for el in _CLASSED(tree):
+        if el.tag in dom.PROTECTED_TAGS:
+            continue
+        marker = f"{el.get('class', '')} {el.get('id', '')}"
+        if dom.BOILERPLATE_CLASS.search(marker):
+            doomed.append((el, "dom:class"))
+    removed: set[HtmlElement] = set()
+    for el, rule in doomed:
+        if el in removed or any(a in removed for a in el.iterancestors()) or el.getparent() is None:
+            continue
+        text_length = sum(len(p.text_content()) for p in el.iter("p"))
+        if text_length > MAX_PRUNED_SHARE * total or el.find(".//h1") is not None:
+            continue
+        text = normalize_text(el.text_content())
+        if text:
+            record(text[:300], rule)
+        removed.add(el)
+        _drop(el)
+
+
+def _drop(el: HtmlElement) -> None:
+    """Remove an element but keep its tail text in the document."""
+    parent = el.getparent()
+    if parent is None:
+        return
+    tail = el.tail
+    if tail and tail.strip():
+        previous = el.getprevious()
+        if previous is not None:
+            previous.tail = (previous.tail or "") + tail
+        else:
+            parent.text = (parent.text or "") + tail
+    parent.remove(el)
+
+
+def drop_elements(elements: list[HtmlElement]) -> None:
+    """Remove the given elements (e.g. captions, already recorded as images)."""
+    for el in elements:
+        if el.getparent() is not None:
+            _drop(el)
+
+
+def main_blocks(tree: HtmlElement, url: str | None, *, favor: str = "balanced") -> list[Block]:
+    """trafilatura's main content of the tree, as blocks in reading order."""
+    try:
+        document = trafilatura.bare_extraction(
+            tree,
+            url=url,
+            include_comments=False,
+            include_tables=True,
+            include_images=False,
+            include_formatting=False,
+            with_metadata=False,
+            favor_precision=favor == "precision",
+            favor_recall=favor == "recall",
+            deduplicate=False,
+        )
+    except (ValueError, TypeError, AttributeError, RecursionError) as error:
+        log.debug("trafilatura failed on %s: %s", url, error)
+        return []
+    if document is None or getattr(document, "body", None) is None:
+        return []
+    blocks: list[Block] = []
+    _convert(document.body, blocks)
+    return blocks
+
+
+_TYPES: dict[str, BlockType] = {"p": "paragraph", "head": "heading", "quote": "quote", "item": "list_item", "code": "preformatted"}
+
+
+def _convert(element: etree._Element, out: list[Block]) -> None:
+    for child in element:
+        tag = child.tag if isinstance(child.tag, str) else ""
+        if tag == "table":
+            rows = [" | ".join(normalize_text("".join(cell.itertext())) for cell in row) for row in child.iter("row")]
+            text = "\n".join(r for r in rows if r.strip(" |"))
+            if text:
+                out.append(Block("table", text))
+        elif tag in ("list", "div", "body") or (tag == "quote" and child.find("p") is not None):
+            _convert(child, out)
+        elif tag in _TYPES:
+            kind = _TYPES[tag]
+            if tag == "item" and child.find("list") is not None:
+                own = normalize_text((child.text or ""))
+                if own:
+                    out.append(Block(kind, own))
+                for sub in child.iter("list"):
+                    _convert(sub, out)
+                continue
+            for segment in _segments(child):
+                out.append(Block(kind, segment))
+        elif tag == "graphic":
+            continue
+        else:
+            text = normalize_text("".join(child.itertext()))
+            if text:
+                out.append(Block("paragraph", text))
+
+
+def _segments(element: etree._Element) -> list[str]:
+    """Text of an element, split at line breaks (<lb/>) into separate paragraphs."""
+    parts: list[str] = [element.text or ""]
+    for node in element.iterdescendants():
+        if node.tag == "lb":
+            parts.append("")
+        else:
+            parts[-1] += node.text or ""
+        parts[-1] += node.tail or ""
+    return [t for t in (normalize_text(p) for p in parts) if t]
+
+
+def structured_blocks(article_body: str) -> list[Block]:
+    """Paragraph blocks from a JSON-LD ``articleBody`` (newlines separate paragraphs)."""
+    import html as htmllib
+    import re
+
+    text = htmllib.unescape(re.sub(r"<(?:br|/p|/div|/h\d)[^>]*>", "\n", article_body, flags=re.I))
+    text = re.sub(r"<[^>]{1,300}>", " ", text)
+    return [Block("paragraph", t) for t in (normalize_text(line) for line in text.split("\n")) if t]

@@ -1,0 +1,133 @@
+"""Stage 4: the article's images, each with its caption and credit given once.
+
+Runs after page furniture is pruned (so teaser thumbnails in "related" boxes are gone)
+and before the body is extracted: the caption elements are then taken out of the tree
+so that no caption can reach the body, however often the page repeats it.
+"""
+
+from __future__ import annotations
+
+import html as htmllib
+from urllib.parse import urljoin
+
+from lxml import etree
+from lxml.html import HtmlElement
+
+from newsclean.canonical import normalize_text
+from newsclean.model import Image
+from newsclean.rules import captions as rules
+
+_FIGURES = etree.XPath(rules.FIGURE_XPATH)
+_CAPTION = etree.XPath(rules.CAPTION_XPATH)
+_CREDIT = etree.XPath(rules.CREDIT_XPATH)
+_IMG = etree.XPath(".//img | .//amp-img | .//source[@srcset]")
+_LAZY_ATTRS = ("data-src", "data-original", "data-lazy-src", "data-srcset", "src", "srcset")
+
+
+def split_credit(text: str) -> tuple[str | None, str | None]:
+    """Split ``"Caption. (Photo: Jane Doe/Reuters)"`` into caption and credit."""
+    text = normalize_text(text)
+    if not text:
+        return None, None
+    match = rules.TRAILING_PARENTHESIS.search(text)
+    if match and rules.PARENTHESIS_NEEDS_HINT.search(match.group(0)):
+        credit = _strip_label(match.group(1))
+        return text[: match.start()].strip() or None, credit
+    match = rules.TRAILING_LABEL.search(text)
+    if match:
+        caption = text[: match.start()].strip(" |–—-") or None
+        return caption, _strip_label(match.group(1))
+    match = rules.LEADING_LABEL.match(text)
+    if match:
+        return text[match.end() :].strip() or None, _strip_label(match.group(1))
+    return text, None
+
+
+def _strip_label(credit: str) -> str | None:
+    credit = normalize_text(credit).strip(" .;,|")
+    credit = rules.TRAILING_LABEL.sub(lambda m: m.group(1), credit) if rules.TRAILING_LABEL.match(credit) else credit
+    for word in ("Photo:", "Photos:", "Foto:", "Bild:", "Credit:", "Image:", "Quelle:", "Fonte:", "Fuente:", "צילום:"):
+        if credit.lower().startswith(word.lower()):
+            credit = credit[len(word) :].strip()
+    return credit or None
+
+
+def _image_url(figure: HtmlElement, base: str | None) -> str | None:
+    for img in _IMG(figure):
+        for attr in _LAZY_ATTRS:
+            value = (img.get(attr) or "").strip()
+            if value and not value.startswith("data:"):
+                value = value.split(",")[0].strip().split(" ")[0]
+                return urljoin(base, value) if base else value
+    return None
+
+
+def _alt(figure: HtmlElement) -> str | None:
+    for img in _IMG(figure):
+        alt = normalize_text(img.get("alt") or "")
+        if alt:
+            return alt
+    return None
+
+
+def collect_images(tree: HtmlElement, base: str | None, structured: list[tuple[str, str | None, str | None]]) -> list[Image]:
+    """Images from figures and caption containers, then the page's declared lead image."""
+    images: list[Image] = []
+    seen: set[str] = set()
+    for figure in _FIGURES(tree):
+        if figure.getparent() is None or any(_is_figure(a) for a in figure.iterancestors()):
+            continue
+        caption_text, credit = _figure_caption(figure)
+        url = _image_url(figure, base)
+        alt = _alt(figure)
+        if not (url or caption_text):
+            continue
+        key = (caption_text or url or "").casefold()
+        if key in seen:
+            continue
+        seen.add(key)
+        images.append(Image(url=url, caption=caption_text, credit=credit, alt=alt))
+    for url, caption, credit in structured:
+        caption, parsed_credit = split_credit(htmllib.unescape(caption)) if caption else (None, None)
+        credit = credit or parsed_credit
+        if any(url == img.url for img in images) or (caption and caption.casefold() in seen):
+            continue
+        if images and not caption:
+            continue
+        images.insert(0, Image(url=url, caption=caption, credit=credit, alt=None))
+    return images
+
+
+def _is_figure(el: HtmlElement) -> bool:
+    return el.tag == "figure" or " wp-caption " in f" {el.get('class', '')} "
+
+
+def _figure_caption(figure: HtmlElement) -> tuple[str | None, str | None]:
+    """Caption and credit of one figure; the credit element wins over a credit parsed from text."""
+    credit_els = [el for el in _CREDIT(figure) if el.tag not in {"img", "amp-img", "source"}]
+    credit = next((c for c in (normalize_text(el.text_content()) for el in credit_els) if c), None)
+    caption_els = _CAPTION(figure)
+    members = set(caption_els)
+    texts: list[str] = []
+    for el in caption_els:
+        if any(ancestor in members for ancestor in el.iterancestors()):
+            continue  # nested caption element: its text is part of the outer one
+        text = normalize_text(el.text_content())
+        if credit:
+            text = text.replace(credit, "").strip(" |–—-")
+        if text and text not in texts:
+            texts.append(text)
+    if not texts:
+        return None, _strip_label(credit) if credit else None
+    caption, parsed = split_credit(" ".join(texts))
+    return caption, _strip_label(credit) if credit else parsed
+
+
+def caption_elements(tree: HtmlElement) -> list[HtmlElement]:
+    """The caption and credit elements of every figure, for removal from the tree."""
+    found: list[HtmlElement] = []
+    for figure in _FIGURES(tree):
+        found.extend(_CAPTION(figure))
+        found.extend(el for el in _CREDIT(figure) if el.tag not in {"img", "amp-img", "source"})
+    found.extend(tree.xpath("//figcaption"))
+    return found

@@ -1,0 +1,39 @@
+"""Stage 2: text -> the one lxml tree that every later stage reads.
+
+libxml2 caps nesting depth, so a 100,000-deep document cannot blow the stack; it
+is parsed to the cap and the rest is dropped.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+
+from lxml import etree, html
+
+from newsclean.errors import EmptyDocumentError, NotHTMLError
+
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
+_LOCAL = threading.local()
+
+
+def _parser() -> html.HTMLParser:
+    # lxml parser objects must not be shared between threads (Scrapy may run us in a pool).
+    parser = getattr(_LOCAL, "parser", None)
+    if parser is None:
+        parser = _LOCAL.parser = html.HTMLParser(remove_comments=True, remove_pis=True, collect_ids=False)
+    return parser
+
+
+def parse(text: str) -> html.HtmlElement:
+    """Parse an HTML document; raise :class:`EmptyDocumentError` if nothing is left."""
+    text = _XML_DECLARATION.sub("", text, count=1)
+    try:
+        tree = html.document_fromstring(text, parser=_parser())
+    except etree.ParserError as error:
+        raise EmptyDocumentError(f"no HTML content ({error})") from None
+    except (ValueError, etree.LxmlError) as error:
+        raise NotHTMLError(f"unparseable document ({error})") from None
+    if tree is None:
+        raise EmptyDocumentError("no HTML content")
+    return tree
