@@ -106,18 +106,15 @@ NOT_A_NAME = re.compile(
     r"\b(?:correspondent|reporter|editor|editors|writer|staff|columnist|contributor|journalist|journalistin|"
     r"redakteur|redakteurin|redaktion|korrespondent|korrespondentin|rédaction|rédacteur|envoyé|envoyée|"
     r"spécial|redacción|redacci[oó]n|corresponsal|periodista|redazione|inviato|giornalista|redactie|"
-    r"verslaggever|newsroom|desk|bureau|agencies|agency|agencia|agence|chief|senior|political|"
+    r"verslaggever|newsroom|desk|bureau|chief|senior|political|"
     r"international|business|sports?|news|team|contributors?|photographer|updated|published|min read|"
     r"minutes?|read|follow|twitter|email|mail|facebook|instagram|linkedin|more\s+from|all\s+articles|"
     r"updated|uhr|hours?|ago|share|teilen)\b",
     re.I,
 )
-# Agencies are credited in bylines but are not authors.
-AGENCIES = re.compile(
-    r"^(?:dpa|afp|ap|reuters|ansa|efe|apa|sda|kna|epd|ddp|anp|belga|tt|ntb|pap|ctk|mti|anadolu|aa|"
-    r"associated press|agence france-presse|kyodo|xinhua|tass|ria|sid|kna|dts|red|redaktion|agencias|agenzie)$",
-    re.I,
-)
+# Team and desk credits that are neither a person nor a wire agency. (Wire agencies such
+# as dpa or AFP are kept: on a wire story the agency is the byline.)
+NOT_AUTHORS = re.compile(r"^(?:red|redaktion|redaction|rédaction|redacción|redazione|redactie|staff|newsroom|editorial|admin|administrator|guest)$", re.I)
 
 # Elements whose class/id marks the dek/subtitle under a headline.
 DEK_XPATH = (

@@ -152,6 +152,13 @@ def _decode_bytes(data: bytes, headers: Mapping[str, str] | None) -> str:
     if declared is None:
         match = _META_CHARSET.search(data[:_PREFIX_BYTES])
         declared = _codec(match.group(1).decode("ascii", "ignore")) if match else None
+    if declared not in (None, "utf-8") and not data.isascii():
+        # Valid multi-byte UTF-8 is almost never an accident, while "ISO-8859-1" labels are
+        # often a server default: trust the bytes over a legacy label.
+        try:
+            return data.decode("utf-8")
+        except UnicodeDecodeError:
+            pass
     if declared:
         try:
             return data.decode(declared)

@@ -9,6 +9,7 @@ the headline, where the visible ``<h1>`` wins when another source confirms it (t
 
 from __future__ import annotations
 
+import html as htmllib
 import json
 import re
 from collections.abc import Iterator
@@ -308,21 +309,39 @@ def _html_lang(tree: HtmlElement) -> str | None:
 
 
 def _choose_headline(tree: HtmlElement, structured: str | None, meta: dict[str, list[str]], title_tag: str | None, site: str | None) -> str | None:
-    """Prefer the visible <h1> when a second source agrees with it; else the structured headline."""
+    """The visible <h1> is what readers (and annotators) call the headline; fall back to metadata.
+
+    Among several <h1>s, prefer one that another source confirms, then one inside
+    ``<article>``/``<main>``; a logo <h1> holding the site name never counts.
+    """
     structured = _clean(structured)
     og = _clean(_first(meta, rules.TITLE_META))
-    h1s = [t for t in (_text(h) for h in _H1(tree)[:4]) if t and 3 <= len(t) <= 400]
+    h1s: list[tuple[str, bool]] = []
+    for el in _H1(tree)[:6]:
+        text = _text(el)
+        if not text or not 3 <= len(text) <= 400 or (site and text.casefold() == site.casefold()):
+            continue
+        if any(a.tag in {"header", "nav", "footer"} and not a.xpath(".//p") for a in el.iterancestors()) and len(text) < 30:
+            continue
+        h1s.append((text, any(a.tag in {"article", "main"} for a in el.iterancestors())))
     references = [s.casefold() for s in (structured, og, title_tag) if s]
-    for h1 in h1s:
+    visible = None
+    for h1, _ in h1s:
         folded = h1.casefold()
         if any(folded in ref or ref in folded for ref in references):
-            return h1
-    if structured:
-        return structured
-    for candidate in (og, title_tag):
-        if candidate:
-            return _strip_site(candidate, site)
-    return h1s[0] if h1s else None
+            visible = h1
+            break
+    if visible is None and h1s:
+        in_article = [text for text, inside in h1s if inside]
+        visible = in_article[0] if in_article else h1s[0][0]
+    # Sites often give a different (SEO) title to one channel: the wording most sources
+    # share is the headline; ties go to JSON-LD, then the visible <h1>.
+    twitter = _clean(_first(meta, ("twitter:title",)))
+    candidates = [c for c in (structured, visible, og and _strip_site(og, site), twitter and _strip_site(twitter, site)) if c]
+    if candidates:
+        votes = {c: sum(1 for other in candidates if other == c) for c in candidates}
+        return max(candidates, key=lambda c: (votes[c], -candidates.index(c)))
+    return _strip_site(title_tag, site) if title_tag else None
 
 
 def _strip_site(title: str, site: str | None) -> str:
@@ -360,7 +379,7 @@ def _is_name(name: str, site: str | None) -> bool:
     words = name.split()
     if not words or len(words) > 5 or len(name) < 3 or len(name) > 60:
         return False
-    if any(ch.isdigit() for ch in name) or rules.NOT_A_NAME.search(name) or rules.AGENCIES.match(name):
+    if any(ch.isdigit() for ch in name) or rules.NOT_A_NAME.search(name) or rules.NOT_AUTHORS.match(name):
         return False
     return not (site and name.casefold() == site.casefold())
 
@@ -481,7 +500,7 @@ def _str(value: Any) -> str | None:
 def _clean(value: str | None) -> str | None:
     if not value:
         return None
-    text = normalize_text(re.sub(r"<[^>]{1,200}>", " ", value))
+    text = normalize_text(htmllib.unescape(re.sub(r"<[^>]{1,200}>", " ", value)))
     return text or None
 
 

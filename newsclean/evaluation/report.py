@@ -1,0 +1,188 @@
+"""Presenting an :class:`~newsclean.evaluation.runner.EvalResult`: table, JSON, worse-page diffs.
+
+- :func:`format_table`: engines side by side (rows = metrics, columns = engines), ROUGE and
+  metadata rates in percent with 1 decimal, snippet scores with 3 decimals.
+- :func:`write_json`: every figure plus the per-page scores.
+- :func:`worse_pages`: news pages where newsclean's body F1 trails trafilatura's by more
+  than a margin, with the gold paragraphs newsclean missed and the extra ones it kept.
+- :func:`main`: ``python -m newsclean.evaluation DIR --compare trafilatura --json OUT --worse``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from newsclean.evaluation.metrics import MetricSpec, metric_specs
+from newsclean.evaluation.rouge import tokenize
+from newsclean.evaluation.runner import PRIMARY_ENGINE, EvalResult, PartResult, run_eval
+
+COMPARED_ENGINE = "trafilatura"
+DEFAULT_MARGIN = 5.0
+SNIPPET_LENGTH = 100
+MAX_DIFF_LINES = 8
+LABEL_WIDTH = 34
+COLUMN_WIDTH = 16
+DECIMALS = {"percent": 1, "fraction": 3, "ms": 1, "count": 0}
+
+
+def format_table(result: EvalResult) -> str:
+    """A plain-text table per corpus part: one row per metric, one column per engine."""
+    blocks = [_part_table(part) for part in result.parts.values()]
+    legend = "(n) = pages the figure applies to; captions: pages where a gold caption leaked into the body"
+    return "\n\n".join([*blocks, legend]) + "\n"
+
+
+def _part_table(part: PartResult) -> str:
+    """The table of one corpus part."""
+    header = f"{part.kind}: {part.page_count} pages ({part.path})"
+    lines = [header, _row("metric", part.engines), "-" * (LABEL_WIDTH + COLUMN_WIDTH * len(part.engines))]
+    for spec in metric_specs(part.kind):
+        cells = [_cell(spec, part.metrics[engine]) for engine in part.engines]
+        lines.append(_row(spec.label, cells))
+    return "\n".join(lines)
+
+
+def _row(label: str, cells: Sequence[str]) -> str:
+    """One aligned table row."""
+    return label.ljust(LABEL_WIDTH) + "".join(cell.rjust(COLUMN_WIDTH) for cell in cells)
+
+
+def _cell(spec: MetricSpec, metrics: dict[str, Any]) -> str:
+    """A formatted figure, with its denominator when the metric has one."""
+    text = format_value(spec, metrics.get(spec.key))
+    if spec.count_key and spec.count_key in metrics:
+        text += f" ({metrics[spec.count_key]})"
+    return text
+
+
+def format_value(spec: MetricSpec, value: float | int | None) -> str:
+    """A figure with the number of decimals its unit calls for."""
+    if value is None:
+        return "-"
+    decimals = DECIMALS[spec.unit]
+    return f"{value:.{decimals}f}" if decimals else str(int(value))
+
+
+def result_to_dict(result: EvalResult) -> dict[str, Any]:
+    """Every figure and the per-page scores as a JSON-ready dict."""
+    return {
+        "engines": list(result.engines),
+        "parts": {kind: _part_dict(part) for kind, part in result.parts.items()},
+    }
+
+
+def _part_dict(part: PartResult) -> dict[str, Any]:
+    """JSON-ready dict of one corpus part."""
+    return {
+        "path": str(part.path),
+        "pages": part.page_count,
+        "metrics": part.metrics,
+        "per_page": {engine: [page.to_dict() for page in pages] for engine, pages in part.pages.items()},
+    }
+
+
+def write_json(result: EvalResult, path: Path) -> None:
+    """Write :func:`result_to_dict` to ``path`` as indented UTF-8 JSON."""
+    text = json.dumps(result_to_dict(result), ensure_ascii=False, indent=2, sort_keys=True)
+    Path(path).write_text(text + "\n", encoding="utf-8")
+
+
+def worse_pages(result: EvalResult, margin: float = DEFAULT_MARGIN) -> str:
+    """News pages where newsclean's body F1 is more than ``margin`` points below trafilatura's."""
+    part = result.parts.get("news")
+    if part is None or COMPARED_ENGINE not in part.engines:
+        return f"worse pages: needs the news corpus and --compare {COMPARED_ENGINE}\n"
+    ours = {page.page_id: page for page in part.pages[PRIMARY_ENGINE]}
+    theirs = {page.page_id: page for page in part.pages[COMPARED_ENGINE]}
+    entries = []
+    for page_id, page in ours.items():
+        gap = 100.0 * (theirs[page_id].scores["body_f1"] - page.scores["body_f1"])
+        if gap > margin:
+            entries.append((gap, page_id))
+    entries.sort(key=lambda entry: (-entry[0], entry[1]))
+    lines = [f"{len(entries)} news pages where newsclean's body F1 trails {COMPARED_ENGINE} by > {margin:g} points"]
+    for _, page_id in entries:
+        lines.extend(_page_diff(part, page_id, ours[page_id].scores, theirs[page_id].scores, ours[page_id].error))
+    return "\n".join(lines) + "\n"
+
+
+def _page_diff(part: PartResult, page_id: str, ours: dict[str, Any], theirs: dict[str, Any],
+               error: str | None) -> list[str]:
+    """The diff lines of one page: gold paragraphs missing from newsclean, extra paragraphs kept."""
+    gold = part.gold_paragraphs.get(page_id, ())
+    extracted = next(page.paragraphs for page in part.pages[PRIMARY_ENGINE] if page.page_id == page_id)
+    head = (f"\n== {page_id}  newsclean F1 {100 * ours['body_f1']:.1f}  {COMPARED_ENGINE} F1 "
+            f"{100 * theirs['body_f1']:.1f}  {part.urls.get(page_id) or ''}")
+    lines = [head.rstrip()]
+    if error:
+        lines.append(f"   newsclean raised {error}")
+    lines.extend(_listing("missing (gold, not in newsclean)", _not_contained(gold, extracted)))
+    lines.extend(_listing("extra (newsclean, not in gold)", _not_contained(extracted, gold)))
+    return lines
+
+
+def _not_contained(paragraphs: Sequence[str], other: Sequence[str]) -> list[str]:
+    """The paragraphs whose word sequence does not occur in the text of ``other``."""
+    haystack = " " + " ".join(token for text in other for token in tokenize(text)) + " "
+    missing = []
+    for paragraph in paragraphs:
+        needle = " ".join(tokenize(paragraph))
+        if needle and f" {needle} " not in haystack:
+            missing.append(paragraph)
+    return missing
+
+
+def _listing(title: str, paragraphs: Sequence[str]) -> list[str]:
+    """A titled, shortened list of paragraphs (at most :data:`MAX_DIFF_LINES`)."""
+    if not paragraphs:
+        return []
+    lines = [f"   {title}: {len(paragraphs)}"]
+    lines.extend(f"     - {_shorten(text)}" for text in paragraphs[:MAX_DIFF_LINES])
+    if len(paragraphs) > MAX_DIFF_LINES:
+        lines.append(f"     ... and {len(paragraphs) - MAX_DIFF_LINES} more")
+    return lines
+
+
+def _shorten(text: str) -> str:
+    """One line of at most :data:`SNIPPET_LENGTH` characters."""
+    flat = " ".join(text.split())
+    return flat if len(flat) <= SNIPPET_LENGTH else flat[: SNIPPET_LENGTH - 1] + "…"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The command-line parser of ``python -m newsclean.evaluation``."""
+    parser = argparse.ArgumentParser(prog="python -m newsclean.evaluation",
+                                     description="Score newsclean (and other engines) on a gold corpus.")
+    parser.add_argument("path", type=Path, help="corpus root (news/, snippets/) or one corpus part")
+    parser.add_argument("--compare", action="append", default=[], metavar="ENGINE",
+                        help="also run this engine (repeatable or comma-separated), e.g. trafilatura")
+    parser.add_argument("--limit", type=int, default=None, help="evaluate at most N pages per part")
+    parser.add_argument("--json", type=Path, default=None, metavar="OUT", help="write all figures to OUT")
+    parser.add_argument("--worse", action="store_true",
+                        help="list news pages where newsclean trails trafilatura by more than --margin")
+    parser.add_argument("--margin", type=float, default=DEFAULT_MARGIN, help="F1 points for --worse")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the evaluation from the command line; returns the exit status."""
+    args = build_parser().parse_args(argv)
+    compare = [name.strip() for item in args.compare for name in item.split(",") if name.strip()]
+    if args.worse and COMPARED_ENGINE not in compare:
+        compare.append(COMPARED_ENGINE)
+    try:
+        result = run_eval(args.path, compare=compare, limit=args.limit)
+    except (FileNotFoundError, ValueError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    sys.stdout.write(format_table(result))
+    if args.json:
+        write_json(result, args.json)
+    if args.worse:
+        sys.stdout.write("\n" + worse_pages(result, args.margin))
+    return 0
