@@ -131,7 +131,7 @@ def news_gold_paragraphs(gold: Mapping[str, Any]) -> list[str]:
 def news_gold_captions(gold: Mapping[str, Any], min_length: int = 20) -> list[str]:
     """The gold image captions of a news page that are at least ``min_length`` characters long."""
     captions = (image.get("caption") for image in gold.get("images") or () if isinstance(image, Mapping))
-    return [caption for caption in captions if isinstance(caption, str) and len(caption.strip()) >= min_length]
+    return [text for text in captions if isinstance(text, str) and len(text.strip()) >= min_length]
 
 
 def _strings(value: str | Sequence[str] | None) -> list[str]:

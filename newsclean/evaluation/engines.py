@@ -58,7 +58,8 @@ def run_trafilatura(html: bytes, url: str | None) -> Extraction:
     """Extract with ``trafilatura.bare_extraction`` (default settings, metadata on, tables on)."""
     import trafilatura
 
-    document = trafilatura.bare_extraction(html.decode("utf-8", errors="replace"), url=url, **TRAFILATURA_OPTIONS)
+    text = html.decode("utf-8", errors="replace")
+    document = trafilatura.bare_extraction(text, url=url, **TRAFILATURA_OPTIONS)
     if document is None:
         return EMPTY
     text = _field(document, "text") or ""

@@ -9,6 +9,7 @@ figure with its unit and direction, for the report table and the quality gate.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -73,8 +74,8 @@ def find_spec(part: str, key: str) -> MetricSpec | None:
 
 
 def normalize_ws(text: str | None) -> str:
-    """Collapse all whitespace runs to single spaces and strip."""
-    return " ".join((text or "").split())
+    """NFC-normalise, collapse all whitespace runs to single spaces and strip."""
+    return " ".join(unicodedata.normalize("NFC", text or "").split())
 
 
 def parse_date(value: str | None) -> tuple[str | None, datetime | None]:

@@ -16,10 +16,11 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 from newsclean.evaluation.metrics import MetricSpec, metric_specs
 from newsclean.evaluation.rouge import tokenize
-from newsclean.evaluation.runner import PRIMARY_ENGINE, EvalResult, PartResult, run_eval
+from newsclean.evaluation.runner import PRIMARY_ENGINE, EvalResult, PageResult, PartResult, run_eval
 
 COMPARED_ENGINE = "trafilatura"
 DEFAULT_MARGIN = 5.0
@@ -97,32 +98,32 @@ def worse_pages(result: EvalResult, margin: float = DEFAULT_MARGIN) -> str:
     part = result.parts.get("news")
     if part is None or COMPARED_ENGINE not in part.engines:
         return f"worse pages: needs the news corpus and --compare {COMPARED_ENGINE}\n"
-    ours = {page.page_id: page for page in part.pages[PRIMARY_ENGINE]}
-    theirs = {page.page_id: page for page in part.pages[COMPARED_ENGINE]}
-    entries = []
-    for page_id, page in ours.items():
-        gap = 100.0 * (theirs[page_id].scores["body_f1"] - page.scores["body_f1"])
-        if gap > margin:
-            entries.append((gap, page_id))
-    entries.sort(key=lambda entry: (-entry[0], entry[1]))
-    lines = [f"{len(entries)} news pages where newsclean's body F1 trails {COMPARED_ENGINE} by > {margin:g} points"]
-    for _, page_id in entries:
-        lines.extend(_page_diff(part, page_id, ours[page_id].scores, theirs[page_id].scores, ours[page_id].error))
+    pairs = zip(part.pages[PRIMARY_ENGINE], part.pages[COMPARED_ENGINE], strict=True)
+    worse = [(ours, theirs) for ours, theirs in pairs if _gap(ours, theirs) > margin]
+    worse.sort(key=lambda pair: (-_gap(*pair), pair[0].page_id))
+    lines = [f"{len(worse)} news pages where newsclean's body F1 trails {COMPARED_ENGINE} "
+             f"by more than {margin:g} points"]
+    for ours, theirs in worse:
+        lines.extend(_page_diff(part, ours, theirs))
     return "\n".join(lines) + "\n"
 
 
-def _page_diff(part: PartResult, page_id: str, ours: dict[str, Any], theirs: dict[str, Any],
-               error: str | None) -> list[str]:
+def _gap(ours: PageResult, theirs: PageResult) -> float:
+    """How many F1 points (0..100) newsclean trails the compared engine on a page."""
+    return 100.0 * (theirs.scores["body_f1"] - ours.scores["body_f1"])
+
+
+def _page_diff(part: PartResult, ours: PageResult, theirs: PageResult) -> list[str]:
     """The diff lines of one page: gold paragraphs missing from newsclean, extra paragraphs kept."""
-    gold = part.gold_paragraphs.get(page_id, ())
-    extracted = next(page.paragraphs for page in part.pages[PRIMARY_ENGINE] if page.page_id == page_id)
-    head = (f"\n== {page_id}  newsclean F1 {100 * ours['body_f1']:.1f}  {COMPARED_ENGINE} F1 "
-            f"{100 * theirs['body_f1']:.1f}  {part.urls.get(page_id) or ''}")
+    gold = part.gold_paragraphs.get(ours.page_id, ())
+    url = unquote(part.urls.get(ours.page_id) or "")
+    head = (f"\n== {ours.page_id}  newsclean F1 {100 * ours.scores['body_f1']:.1f}  "
+            f"{COMPARED_ENGINE} F1 {100 * theirs.scores['body_f1']:.1f}  {url}")
     lines = [head.rstrip()]
-    if error:
-        lines.append(f"   newsclean raised {error}")
-    lines.extend(_listing("missing (gold, not in newsclean)", _not_contained(gold, extracted)))
-    lines.extend(_listing("extra (newsclean, not in gold)", _not_contained(extracted, gold)))
+    if ours.error:
+        lines.append(f"   newsclean raised {ours.error}")
+    lines.extend(_listing("missing (gold, not in newsclean)", _not_contained(gold, ours.paragraphs)))
+    lines.extend(_listing("extra (newsclean, not in gold)", _not_contained(ours.paragraphs, gold)))
     return lines
 
 

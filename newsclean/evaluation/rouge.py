@@ -1,10 +1,11 @@
 """ROUGE-LSum, the summary-level union-LCS score of Google's ``rouge-score`` (``rougeLsum``).
 
 The "sentences" are paragraphs: the gold paragraphs on one side, the extracted paragraphs
-on the other. Tokens are lower-cased Unicode word runs (``\\w+``). For every reference
-paragraph we take the union of its LCS positions with each candidate paragraph (the LCS
-chosen by the same backtracking as ``rouge-score``), then count hits with per-token
-clipping, exactly as ``rouge_scorer._summary_level_lcs`` does.
+on the other. Tokens are lower-cased Unicode word runs (``\\w+``) of the NFC-normalised
+text (some gold files are NFD; canonically equivalent text must score the same). For
+every reference paragraph we take the union of its LCS positions with each candidate
+paragraph (the LCS chosen by the same backtracking as ``rouge-score``), then count hits
+with per-token clipping, exactly as ``rouge_scorer._summary_level_lcs`` does.
 
 The LCS table rows are computed with the bit-parallel algorithm of Crochemore et al.
 (2001), so a whole corpus scores in seconds; the backtracking reads the table cells from
@@ -14,6 +15,7 @@ the row bit vectors and makes the same choices as the plain dynamic programme.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -34,8 +36,8 @@ ZERO = Score(0.0, 0.0, 0.0)
 
 
 def tokenize(text: str) -> list[str]:
-    """Lower-cased Unicode word tokens of ``text``."""
-    return TOKEN_RE.findall(text.lower())
+    """Lower-cased Unicode word tokens of the NFC form of ``text``."""
+    return TOKEN_RE.findall(unicodedata.normalize("NFC", text).lower())
 
 
 def rouge_lsum(reference: Sequence[str], candidate: Sequence[str]) -> Score:
@@ -78,7 +80,7 @@ def _score(hits: int, ref_len: int, cand_len: int) -> Score:
 class _Candidate:
     """A candidate sentence with its per-token match bit masks (bit j = position j)."""
 
-    __slots__ = ("tokens", "masks", "vocabulary", "full")
+    __slots__ = ("full", "masks", "tokens", "vocabulary")
 
     def __init__(self, tokens: Sequence[str]) -> None:
         self.tokens = tuple(tokens)

@@ -99,7 +99,9 @@ def _engine_names(compare: Sequence[str]) -> tuple[str, ...]:
     return tuple(names)
 
 
-def evaluate_part(part: CorpusPart, engines: Sequence[str], *, progress: Progress | None = None) -> PartResult:
+def evaluate_part(
+    part: CorpusPart, engines: Sequence[str], *, progress: Progress | None = None
+) -> PartResult:
     """Run every engine over every page of ``part`` and aggregate the scores."""
     pages: dict[str, list[PageResult]] = {engine: [] for engine in engines}
     for index, page in enumerate(part.pages, start=1):
@@ -139,7 +141,7 @@ def _timed_extract(engine: str, html: bytes, url: str | None) -> tuple[Extractio
     started = time.process_time()
     try:
         extraction = ENGINES[engine](html, url)
-    except Exception as error:  # noqa: BLE001 - any engine failure counts as empty output
+    except Exception as error:  # any engine failure counts as empty output
         extraction = Extraction(error=type(error).__name__)
     return extraction, (time.process_time() - started) * 1000.0
 

@@ -41,3 +41,7 @@ FIGURE_XPATH = (
     " | //*[contains(@class, 'image-container') or contains(@class, 'media-caption') or contains(@class, 'article-image')"
     " or contains(@class, 'photo-container') or contains(@class, 'inline-image') or contains(@class, 'lead-image')]"
 )
+
+# Figures inside these containers, or unlabelled images at such URLs, are author photos or logos.
+AVATAR_WORDS: tuple[str, ...] = ("byline", "author", "autor", "auteur", "avatar", "profile", "logo")
+AVATAR_URL = re.compile(r"(?:author|autor|auteur|avatar|profile|logo|byline|mugshot)", re.I)

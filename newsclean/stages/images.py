@@ -75,10 +75,12 @@ def collect_images(tree: HtmlElement, base: str | None, structured: list[tuple[s
     images: list[Image] = []
     seen: set[str] = set()
     for figure in _FIGURES(tree):
-        if figure.getparent() is None or any(_is_figure(a) for a in figure.iterancestors()):
+        if figure.getparent() is None or any(_is_figure(a) or _is_byline(a) for a in figure.iterancestors()):
             continue
         caption_text, credit = _figure_caption(figure)
         url = _image_url(figure, base)
+        if url and rules.AVATAR_URL.search(url) and not caption_text:
+            continue
         alt = _alt(figure)
         if not (url or caption_text):
             continue
@@ -96,6 +98,12 @@ def collect_images(tree: HtmlElement, base: str | None, structured: list[tuple[s
             continue
         images.insert(0, Image(url=url, caption=caption, credit=credit, alt=None))
     return images
+
+
+def _is_byline(el: HtmlElement) -> bool:
+    """Author photos live in bylines and author boxes; they are not the article's images."""
+    marker = f"{el.get('class', '')} {el.get('id', '')}".lower()
+    return any(word in marker for word in rules.AVATAR_WORDS)
 
 
 def _is_figure(el: HtmlElement) -> bool:
