@@ -52,6 +52,7 @@ class Metadata:
 _JSONLD = etree.XPath("//script[@type='application/ld+json' or @type='application/json+ld']")
 _META = etree.XPath("//meta[@content]")
 _H1 = etree.XPath("//h1")
+_ARTICLES = etree.XPath("//article")
 _TIME = etree.XPath("//time[@datetime] | //*[@itemprop='datePublished'][@content or @datetime]")
 _MICRODATA_ARTICLE = etree.XPath("//*[@itemscope][@itemtype]")
 _CANONICAL = etree.XPath("//link[@rel='canonical']/@href")
@@ -68,7 +69,13 @@ def read_metadata(tree: HtmlElement, url: str | None) -> Metadata:
     objects = list(_jsonld_objects(tree))
     article = _article_object(objects) or _microdata_article(tree) or {}
     md = Metadata()
-    md.article_typed = bool(article) or _first(meta, ("og:type",)) in {"article", "news", "article:news"}
+    md.article_typed = (
+        bool(article)
+        or _first(meta, ("og:type",)) in {"article", "news", "article:news"}
+        # One <article> element with a headline of its own is how plain HTML marks a story
+        # (fronts have one <article> per teaser).
+        or (len(_ARTICLES(tree)) == 1 and _ARTICLES(tree)[0].find(".//h1") is not None)
+    )
     md.listing_typed = any(_types(obj) & rules.LISTING_TYPES for obj in objects) and not article
 
     title_tag = _text(_TITLE(tree)[0]) if _TITLE(tree) else None

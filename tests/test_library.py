@@ -1,0 +1,151 @@
+"""The public API: bad input, determinism, schema, explain, encodings."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+import newsclean
+from newsclean import (
+    DocumentTooLargeError,
+    EmptyDocumentError,
+    ExtractionError,
+    NoArticleError,
+    NotHTMLError,
+)
+
+PARAGRAPHS = [
+    "The city council voted on Tuesday to reopen the old harbour bridge after three years of repairs, officials said.",
+    "Engineers replaced most of the steel deck and strengthened the piers, which had been damaged by a winter storm.",
+    "Traffic is expected to return to normal levels within a week, according to the regional transport authority.",
+]
+
+
+def page(body: str = "", head: str = "") -> str:
+    paragraphs = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+    return (
+        f"<html lang='en'><head><title>Harbour bridge reopens | Example Herald</title>{head}</head>"
+        f"<body><nav><a href='/'>Home</a></nav><article><h1>Harbour bridge reopens</h1>{paragraphs}{body}</article>"
+        "<footer>Copyright 2026 Example Herald</footer></body></html>"
+    )
+
+
+def test_extract_returns_a_valid_article(validate):
+    article = newsclean.extract(page(), url="https://example.com/bridge")
+    assert article.headline == "Harbour bridge reopens"
+    assert [b.text for b in article.blocks] == PARAGRAPHS
+    assert article.inLanguage == "en"
+    assert article.url == "https://example.com/bridge"
+    assert article.wordCount == sum(len(p.split()) for p in PARAGRAPHS)
+    validate(article.to_dict())
+
+
+def test_article_is_immutable():
+    article = newsclean.extract(page())
+    with pytest.raises(AttributeError):
+        article.headline = "changed"  # type: ignore[misc]
+
+
+def test_json_is_deterministic_and_sorted():
+    first = newsclean.extract(page().encode()).to_json()
+    second = newsclean.extract(page().encode()).to_json()
+    assert first == second
+    keys = list(newsclean.extract(page()).to_dict())
+    assert keys == sorted(keys)
+    assert b"\\u" not in first  # UTF-8, not ASCII escapes
+
+
+def test_explain_names_the_rule_that_dropped_text():
+    html = page("<p>Sign up for our daily newsletter</p><p>Advertisement</p>")
+    plain = newsclean.extract(html)
+    assert plain.removed is None and "removed" not in plain.to_dict()
+    explained = newsclean.extract(html, explain=True)
+    rules = {r.text: r.rule for r in explained.removed or ()}
+    assert rules["Sign up for our daily newsletter"] == "newsletter-prompt"
+    assert rules["Advertisement"] == "ad-label"
+    assert "newsletter" not in explained.articleBody
+
+
+def test_http_header_charset_is_used():
+    html = page().replace("Harbour bridge reopens</h1>", "Café crème reopens</h1>").encode("cp1252")
+    article = newsclean.extract(html, headers={"Content-Type": "text/html; charset=windows-1252"})
+    assert article.headline == "Café crème reopens"
+
+
+def test_invalid_utf8_is_decoded_without_crashing():
+    data = page().encode() + b"\xff\xfe\xfa broken bytes \xc3\x28"
+    assert newsclean.extract(data).headline == "Harbour bridge reopens"
+
+
+@pytest.mark.parametrize(
+    ("data", "error"),
+    [
+        (b"", EmptyDocumentError),
+        (b"   \n\t  ", EmptyDocumentError),
+        ("", EmptyDocumentError),
+        (b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + os.urandom(2000), NotHTMLError),
+        (b"%PDF-1.7\n" + os.urandom(500), NotHTMLError),
+        (b"\x00" * 5000, NotHTMLError),
+        (b"<html><body>" + b"\x00" * 4000 + b"</body></html>", NotHTMLError),
+        (b"<html><head><title>x</title></head><body></body></html>", NoArticleError),
+        (b"<html><body><p>Too short.</p></body></html>", NoArticleError),
+    ],
+    ids=["empty", "whitespace", "empty-str", "jpeg", "pdf", "nul", "nul-in-html", "no-body", "too-short"],
+)
+def test_bad_input_raises_a_documented_error(data, error):
+    with pytest.raises(error) as raised:
+        newsclean.extract(data)
+    assert isinstance(raised.value, ExtractionError)
+    assert raised.value.reason and str(raised.value)
+
+
+def test_random_bytes_never_raise_anything_else():
+    for seed in range(20):
+        data = bytes((seed * 31 + i * 17) % 256 for i in range(3000))
+        try:
+            newsclean.extract(data)
+        except ExtractionError:
+            pass
+
+
+def test_huge_input_is_refused_before_parsing():
+    data = b"<html><body>" + b"<p>word </p>" * (55 * 1024 * 1024 // 12) + b"</body></html>"
+    assert len(data) > 50 * 1024 * 1024
+    with pytest.raises(DocumentTooLargeError):
+        newsclean.extract(data)
+
+
+def test_limit_is_configurable():
+    with pytest.raises(DocumentTooLargeError):
+        newsclean.extract(page().encode(), config=newsclean.Config(max_bytes=100))
+
+
+def test_deep_nesting_does_not_crash():
+    deep = "<html><body>" + "<div>" * 100_000 + "".join(f"<p>{p}</p>" for p in PARAGRAPHS) + "</div>" * 100_000 + "</body></html>"
+    try:
+        article = newsclean.extract(deep)
+    except ExtractionError:
+        return
+    assert article.blocks
+
+
+def test_errors_carry_the_url():
+    with pytest.raises(EmptyDocumentError) as raised:
+        newsclean.extract(b"", url="https://example.com/x")
+    assert raised.value.url == "https://example.com/x"
+    assert "https://example.com/x" in str(raised.value)
+
+
+def test_jsonld_body_wins_when_html_is_an_app_shell():
+    paragraphs = [f"Part {n}: {text}" for n in range(3) for text in PARAGRAPHS]
+    body = "\\n".join(paragraphs)
+    head = (
+        '<script type="application/ld+json">{"@context":"https://schema.org","@type":"NewsArticle",'
+        f'"headline":"Shell story","articleBody":"{body}","datePublished":"2026-03-14T08:15:00Z"}}</script>'
+    )
+    html = f"<html><head>{head}</head><body><div id='app'><h1>Shell story</h1><p>Loading...</p></div></body></html>"
+    article = newsclean.extract(html)
+    assert article.headline == "Shell story"
+    assert article.datePublished == "2026-03-14T08:15:00+00:00"
+    assert [b.text for b in article.blocks] == paragraphs

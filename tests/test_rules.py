@@ -1,0 +1,39 @@
+"""No dead rules: switching off any single rule changes at least one fixture's output."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsclean import fixtures
+from newsclean.config import Config
+from newsclean.rules.boilerplate import RULES
+from tests.conftest import FIXTURES
+
+CASES = fixtures.load_cases(FIXTURES) if FIXTURES.exists() else []
+# The named checks in the cleaning stage count as rules too.
+RULE_NAMES = [rule.name for rule in RULES] + ["caption", "headline-repeat", "repeated-text", "trailing-residue"]
+
+
+@pytest.fixture(scope="module")
+def baseline():
+    return {case.name: fixtures.render(fixtures.run(case)) for case in CASES}
+
+
+@pytest.mark.parametrize("name", RULE_NAMES)
+def test_every_rule_is_needed_by_a_fixture(name, baseline):
+    if not CASES:
+        pytest.skip("no fixtures")
+    config = Config(disabled_rules=frozenset({name}))
+    changed = [case.name for case in CASES if fixtures.render(fixtures.run(case, config)) != baseline[case.name]]
+    assert changed, f"rule {name!r} changes no fixture: it is dead or untested"
+
+
+def test_rule_names_are_unique():
+    names = [rule.name for rule in RULES]
+    assert len(names) == len(set(names))
+
+
+def test_every_pattern_compiles_and_rules_are_data():
+    for rule in RULES:
+        assert rule.compiled().pattern
+        assert rule.action in ("drop", "end")
