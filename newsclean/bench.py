@@ -1,0 +1,116 @@
+"""``newsclean bench``: CPU time per page, newsclean vs trafilatura vs a plain lxml parse.
+
+All engines run on the same pages in one process, after a warm-up, so the ratios hold
+on a noisy machine. CPU time (``time.process_time``) is used, not wall time.
+"""
+
+from __future__ import annotations
+
+import gzip
+import statistics
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from lxml import html as lxml_html
+
+Engine = Callable[[bytes, str | None], object]
+
+
+def load_pages(root: Path, limit: int | None = None) -> list[tuple[str, bytes]]:
+    """Pages of a corpus folder (``html/*.html.gz``) or any folder of .html/.html.gz files."""
+    folder = root / "html" if (root / "html").is_dir() else root
+    files = sorted(p for p in folder.rglob("*") if p.name.endswith((".html", ".htm", ".html.gz")))[:limit]
+    return [(p.name, gzip.decompress(p.read_bytes()) if p.suffix == ".gz" else p.read_bytes()) for p in files]
+
+
+def text_dump(page: bytes) -> str:
+    """A "select all" style text dump of a page (for timing clean_text)."""
+    try:
+        tree = lxml_html.document_fromstring(page)
+    except Exception:  # noqa: BLE001 - any page that lxml cannot parse has no dump
+        return ""
+    for bad in tree.xpath("//script|//style|//noscript"):
+        bad.drop_tree()
+    lines = []
+    for el in tree.iter("h1", "h2", "h3", "p", "li", "figcaption", "a", "span", "div"):
+        text = (el.text or "").strip()
+        if text:
+            lines.append(text)
+    return "\n\n".join(lines)
+
+
+def _engines() -> dict[str, Engine]:
+    import trafilatura
+
+    import newsclean
+
+    def run_newsclean(page: bytes, url: str | None) -> object:
+        try:
+            return newsclean.extract(page, url=url)
+        except newsclean.ExtractionError:
+            return None
+
+    return {
+        "lxml-parse": lambda page, url: lxml_html.document_fromstring(page),
+        "trafilatura": lambda page, url: trafilatura.extract(page, url=url),
+        "newsclean": run_newsclean,
+    }
+
+
+def _time(engine: Engine, pages: list[tuple[str, bytes]], repeat: int) -> list[float]:
+    times: list[float] = []
+    for _ in range(repeat):
+        for _name, page in pages:
+            start = time.process_time()
+            engine(page, None)
+            times.append((time.process_time() - start) * 1000)
+    return times
+
+
+def _row(name: str, times: list[float], reference: dict[str, float]) -> str:
+    median = statistics.median(times)
+    p95 = statistics.quantiles(times, n=20)[-1] if len(times) >= 20 else max(times)
+    total = sum(times)
+    ratios = "  ".join(f"{median / ref:6.2f}x" if ref else "     -" for ref in reference.values())
+    return f"{name:<22}{median:9.2f}{p95:9.2f}{1000 * len(times) / total:10.1f}   {ratios}"
+
+
+def run(root: Path, limit: int | None = None, repeat: int = 1) -> str:
+    """Benchmark all engines on the pages under ``root``; return the table as text."""
+    import newsclean
+
+    pages = load_pages(root, limit)
+    if not pages:
+        return f"no pages under {root}"
+    engines = _engines()
+    for engine in engines.values():  # warm-up: imports, caches, compiled rules
+        for _name, page in pages[:5]:
+            engine(page, None)
+    results = {name: _time(engine, pages, repeat) for name, engine in engines.items()}
+    dumps = [text for text in (text_dump(page) for _name, page in pages) if text.strip()]
+
+    def run_clean_text(text: str) -> None:
+        try:
+            newsclean.clean_text(text)
+        except newsclean.ExtractionError:
+            pass
+
+    text_times: list[float] = []
+    for text in dumps[:5]:
+        run_clean_text(text)
+    for _ in range(repeat):
+        for text in dumps:
+            start = time.process_time()
+            run_clean_text(text)
+            text_times.append((time.process_time() - start) * 1000)
+
+    reference = {"trafilatura": statistics.median(results["trafilatura"]), "lxml": statistics.median(results["lxml-parse"])}
+    lines = [
+        f"{len(pages)} pages from {root}, repeat={repeat}, CPU ms per page (process_time)",
+        f"{'engine':<22}{'median':>9}{'p95':>9}{'pages/s':>10}   {'/trafil':>7}  {'/lxml':>7}",
+    ]
+    lines += [_row(name, times, reference) for name, times in results.items()]
+    if text_times:
+        lines.append(_row("newsclean.clean_text", text_times, reference))
+    return "\n".join(lines)
