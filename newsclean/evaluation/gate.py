@@ -211,9 +211,12 @@ def append_changelog(path: Path, entry: str) -> None:
     end = next((i for i in range(start, len(lines)) if lines[i].startswith("## ")), len(lines))
     while end > start and not lines[end - 1].strip():
         end -= 1
-    lines.insert(end, entry)
+    block = [entry]
     if end == start:
-        lines.insert(start, "")
+        block.insert(0, "")
+    if end < len(lines) and lines[end].strip():
+        block.append("")
+    lines[end:end] = block
     path.write_text("\n".join(lines).rstrip("\n") + "\n", encoding="utf-8")
 
 
@@ -270,7 +273,7 @@ def _cmd_lower(args: argparse.Namespace) -> int:
     except ValueError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
-    print(f"{args.part}.{args.metric}: {old} -> {args.value}")
+    print(f"{args.part}.{args.metric}: {old} -> {args.value:g} (logged in the changelog)")
     return 0
 
 

@@ -36,14 +36,15 @@ BOILERPLATE_CLASS = re.compile(
 
 # Tags that never hold article text; removed outright.
 NON_CONTENT_TAGS: tuple[str, ...] = (
-    "script", "style", "noscript", "template", "svg", "canvas", "iframe", "form", "button", "select",
+    "script", "style", "noscript", "template", "svg", "canvas", "iframe", "button", "select",
     "input", "textarea", "nav", "amp-ad", "amp-social-share", "amp-sidebar", "dialog",
 )
 
-# Roles and attributes that mark page furniture.
+# Roles, attributes and tags that mark page furniture. (A <form> is here, not above:
+# ASP.NET pages wrap the whole page, article included, in one <form>.)
 FURNITURE_XPATH = (
     "//*[@role='navigation' or @role='banner' or @role='contentinfo' or @role='complementary'"
-    " or @role='dialog' or @aria-hidden='true' or @hidden]"
+    " or @role='dialog' or @aria-hidden='true' or @hidden] | //form"
 )
 
 # Elements whose class/id matches but which are structure, never boilerplate.

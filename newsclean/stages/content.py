@@ -50,14 +50,33 @@ def prune(tree: HtmlElement, record: Recorder) -> None:
     for el, rule in doomed:
         if el in removed or any(a in removed for a in el.iterancestors()) or el.getparent() is None:
             continue
-        text_length = sum(len(p.text_content()) for p in el.iter("p"))
-        if text_length > MAX_PRUNED_SHARE * total or el.find(".//h1") is not None:
+        if _holds_article_text(el, total):
             continue
         text = normalize_text(el.text_content())
         if text:
             record(text[:300], rule)
         removed.add(el)
         _drop(el)
+
+
+def _holds_article_text(el: HtmlElement, total: int) -> bool:
+    """Whether a boilerplate-looking element is really (part of) the article.
+
+    Class names lie (``sidebar-grid__content`` wraps the story on some sites), prose does
+    not: two long paragraphs with few links, a large share of the page's paragraph text,
+    or the headline mean the element stays.
+    """
+    if el.find(".//h1") is not None:
+        return True
+    share = 0
+    prose = 0
+    for p in el.iter("p"):
+        text = p.text_content()
+        share += len(text)
+        if len(text) >= 150:
+            linked = sum(len(a.text_content()) for a in p.iter("a"))
+            prose += linked < 0.2 * len(text)
+    return share > MAX_PRUNED_SHARE * total or prose >= 2
 
 
 def _drop(el: HtmlElement) -> None:
