@@ -174,6 +174,25 @@ RULES: tuple[TextRule, ...] = (
         max_chars=30,
     ),
     TextRule(
+        "photo-credit",
+        "drop",
+        (
+            # A credit standing alone on a line: the caption it belonged to was removed or never existed.
+            r"^\(?(?:photo|photos|foto|fotos|bild|credit|image|quelle|source|fonte|fuente|crédit photo|צילום)\s*[:：]\s*\S.{0,60}\)?$",
+        ),
+        max_chars=80,
+    ),
+    TextRule(
+        "embed-placeholder",
+        "drop",
+        (
+            r"^link zum [\w-]+[- ]inhalt$", r"^(?:watch|view) (?:the )?(?:video|this video) on youtube$",
+            r"^(?:view|open) (?:this )?(?:post|tweet|video) on (?:x|twitter|instagram|tiktok|facebook|youtube)$",
+            r"^(?:externer inhalt|external content|contenu externe|contenido externo)$",
+        ),
+        max_chars=60,
+    ),
+    TextRule(
         "cookie-notice",
         "drop",
         (
