@@ -135,7 +135,7 @@ def _extract(args: argparse.Namespace) -> int:
         print("newsclean: error: no input files", file=sys.stderr)
         return 2
     if len(names) == 1:
-        name, data, error = process(names[0], args.url, args.explain, args.text)
+        _name, data, error = process(names[0], args.url, args.explain, args.text)
         if error:
             print(f"newsclean: error: {error}", file=sys.stderr)
             return 1
@@ -146,7 +146,7 @@ def _extract(args: argparse.Namespace) -> int:
     failed = 0
     progress = _Progress(len(names))
     out = sys.stdout.buffer
-    for name, data, error in _map(names, args):
+    for _name, data, error in _map(names, args):
         if error:
             failed += 1
             progress.clear()

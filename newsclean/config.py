@@ -16,12 +16,15 @@ class Config:
       of the built-in ``caption``, ``headline-repeat``, ``repeated-text`` checks to skip.
     - ``favor``: trafilatura's focus, ``"balanced"``, ``"precision"`` or ``"recall"``.
     - ``min_body_chars``: a page whose cleaned body is shorter is not an article.
+    - ``require_article``: raise :class:`~newsclean.NoArticleError` for fronts, tag pages
+      and error pages. Off, any page with main text is returned (for corpora of all kinds).
     """
 
     max_bytes: int = MAX_BYTES
     disabled_rules: frozenset[str] = field(default_factory=frozenset)
     favor: str = "balanced"
     min_body_chars: int = 150
+    require_article: bool = True
 
 
 DEFAULT_CONFIG = Config()

@@ -109,6 +109,10 @@ def _require_article(md: Metadata, blocks: list[Block], config: Config, url: str
     body_chars = sum(len(b.text) for b in blocks)
     prose = [b for b in blocks if is_real_paragraph(b)]
     title = " ".join(t for t in (md.headline, md.title_tag) if t)
+    if not config.require_article:
+        if not blocks:
+            raise NoArticleError("no main text found", url=url)
+        return
     if md.listing_typed and not md.article_typed:
         raise NoArticleError("the page declares itself a listing (CollectionPage/ItemList)", url=url)
     if NOT_FOUND.search(title) and len(prose) < 3:

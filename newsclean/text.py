@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from newsclean.canonical import normalize_text
 from newsclean.config import DEFAULT_CONFIG, Config
 from newsclean.errors import EmptyDocumentError, NoArticleError
 from newsclean.model import Article, Block, BlockType, Image
@@ -19,7 +20,6 @@ from newsclean.stages.cleaning import Removals, clean_blocks, is_real_paragraph,
 from newsclean.stages.decode import decode
 from newsclean.stages.images import split_credit
 from newsclean.stages.metadata import Metadata, clean_authors, normalize_date
-from newsclean.canonical import normalize_text
 
 _LIST_ITEM = re.compile(r"^(?:[-•*–·▪►]|\d{1,2}[.)])\s+")
 _BYLINE = re.compile(r"^(?:by|von|par|por|di|door|av|af|przez)\s+\S", re.I)
@@ -112,7 +112,7 @@ def _captions(lines: list[str], removals: Removals) -> tuple[list[Image], list[s
     body: list[str] = []
     previous = None
     for line in lines:
-        if line == previous and not is_real_paragraph(Block("paragraph", line)) or (line == previous and _is_caption(line)):
+        if (line == previous and not is_real_paragraph(Block("paragraph", line))) or (line == previous and _is_caption(line)):
             removals(line, "caption")
             continue
         previous = line

@@ -42,10 +42,14 @@ Engine = Callable[[bytes, "str | None"], Extraction]
 
 
 def run_newsclean(html: bytes, url: str | None) -> Extraction:
-    """Extract with :func:`newsclean.extract`; the body paragraphs are the blocks' texts."""
+    """Extract with :func:`newsclean.extract`; the body paragraphs are the blocks' texts.
+
+    The article gate is off: the corpora score main-text extraction on pages of all kinds
+    (shops, institutions), and trafilatura, the reference, has no such gate either.
+    """
     import newsclean
 
-    article = newsclean.extract(html, url=url)
+    article = newsclean.extract(html, url=url, config=newsclean.Config(require_article=False))
     return Extraction(
         paragraphs=tuple(block.text for block in article.blocks),
         title=article.headline,

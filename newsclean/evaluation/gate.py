@@ -104,8 +104,8 @@ def _check_one(part: str, key: str, limit: float | int, measured: Mapping[str, A
 
 
 def _show(spec: MetricSpec, value: float) -> str:
-    """A measured value with two more decimals than the floor, so near misses are visible."""
-    return f"{value:.{DECIMALS[spec.unit] + 2}f}"
+    """A measured value with two more decimals than the floor (counts: as is), to show near misses."""
+    return str(int(value)) if spec.unit == "count" else f"{value:.{DECIMALS[spec.unit] + 2}f}"
 
 
 def pinned_value(spec: MetricSpec, value: float) -> float | int:
@@ -204,9 +204,7 @@ def append_changelog(path: Path, entry: str) -> None:
     """Add ``entry`` at the end of the "## Unreleased" section, creating file or section if needed."""
     path = Path(path)
     lines = path.read_text(encoding="utf-8").splitlines() if path.is_file() else [CHANGELOG_TITLE, ""]
-    if UNRELEASED not in (line.strip() for line in lines):
-        at = 1 if lines and lines[0].startswith("# ") else 0
-        lines[at:at] = ["", UNRELEASED, ""] if at else [UNRELEASED, ""]
+    _ensure_unreleased(lines)
     start = next(i for i, line in enumerate(lines) if line.strip() == UNRELEASED) + 1
     end = next((i for i in range(start, len(lines)) if lines[i].startswith("## ")), len(lines))
     while end > start and not lines[end - 1].strip():
@@ -218,6 +216,17 @@ def append_changelog(path: Path, entry: str) -> None:
         block.append("")
     lines[end:end] = block
     path.write_text("\n".join(lines).rstrip("\n") + "\n", encoding="utf-8")
+
+
+def _ensure_unreleased(lines: list[str]) -> None:
+    """Insert an empty "## Unreleased" section before the first release heading if there is none."""
+    if UNRELEASED in (line.strip() for line in lines):
+        return
+    at = next((i for i, line in enumerate(lines) if line.startswith("## ")), len(lines))
+    block = [UNRELEASED, ""]
+    if at > 0 and lines[at - 1].strip():
+        block.insert(0, "")
+    lines[at:at] = block
 
 
 def build_parser() -> argparse.ArgumentParser:

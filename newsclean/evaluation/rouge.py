@@ -20,6 +20,8 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from newsclean.evaluation.sentences import split_sentences
+
 TOKEN_RE = re.compile(r"\w+")
 
 
@@ -40,11 +42,15 @@ def tokenize(text: str) -> list[str]:
     return TOKEN_RE.findall(unicodedata.normalize("NFC", text).lower())
 
 
-def rouge_lsum(reference: Sequence[str], candidate: Sequence[str]) -> Score:
+def rouge_lsum(reference: Sequence[str], candidate: Sequence[str], *, sentences: bool = False) -> Score:
     """ROUGE-LSum of ``candidate`` paragraphs against ``reference`` paragraphs.
 
-    Either side empty (no tokens) scores 0, as in ``rouge-score``.
+    With ``sentences=True`` every paragraph is first split into sentences (the classic
+    sentence-level ROUGE-LSum). Either side empty (no tokens) scores 0, as in ``rouge-score``.
     """
+    if sentences:
+        reference = [sentence for paragraph in reference for sentence in split_sentences(paragraph)]
+        candidate = [sentence for paragraph in candidate for sentence in split_sentences(paragraph)]
     ref_sents = [tokens for tokens in map(tokenize, reference) if tokens]
     cand_sents = [tokens for tokens in map(tokenize, candidate) if tokens]
     return rouge_lsum_tokens(ref_sents, cand_sents)

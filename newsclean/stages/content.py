@@ -142,7 +142,7 @@ def _convert(element: etree._Element, out: list[Block]) -> None:
         elif tag in _TYPES:
             kind = _TYPES[tag]
             if tag == "item" and child.find("list") is not None:
-                own = normalize_text((child.text or ""))
+                own = normalize_text(child.text or "")
                 if own:
                     out.append(Block(kind, own))
                 for sub in child.iter("list"):
