@@ -1,9 +1,10 @@
 """DOM evidence of non-article parts: class/id tokens and tags, as data.
 
-A class or id is split into tokens at spaces, hyphens and underscores
-(``c-share-bar`` -> ``c share bar``). ``PREFIX_TOKENS`` match a token that starts with
-the word (``related`` catches ``relatedArticles``); ``EXACT_TOKENS`` must be the whole
-token (``ad`` must not catch ``address``).
+``PREFIX_TOKENS`` are unambiguous words: they match at the start of any hyphen/underscore
+part of a class (``c-share-bar``, ``relatedArticles``). ``EXACT_TOKENS`` are words that
+page builders also use for content wrappers (``elementor-widget-container``,
+``sidebar-grid__content``): they count only at the start of a class name and as a whole
+word (``widget``, ``widget-area``; ``ad`` must not catch ``address``).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ PREFIX_TOKENS: tuple[str, ...] = (
     "trending", "share", "sharing", "social", "sociallinks", "follow", "cookie", "consent", "gdpr", "regwall",
     "registration", "signup", "sign-up", "subscribe-box", "subscription-box", "promo", "outbrain", "taboola",
     "advert", "adslot", "adunit", "ad-slot", "ad-unit", "ad-container", "adcontainer", "sponsor", "authorbio",
-    "author-bio", "author-box", "authorbox", "about-author", "comment", "disqus", "breadcrumb", "readmore",
+    "author-bio", "author-box", "authorbox", "about-author", "disqus", "breadcrumb", "readmore",
     "read-more", "more-stories", "morestories", "also-read", "alsoread", "lightbox", "modal", "popup",
     "app-promo", "apppromo", "download-app", "notification", "up-next", "upnext", "playlist", "teaser-list",
     "toolbar", "print-only", "skip-link", "newsticker", "ticker", "paywall-prompt", "piano", "tp-modal",
@@ -25,18 +26,21 @@ PREFIX_TOKENS: tuple[str, ...] = (
 EXACT_TOKENS: tuple[str, ...] = (
     "ad", "ads", "adv", "advertisement", "banner", "tags", "sidebar", "rail", "aside", "widget", "byline-share",
     "nav", "navigation", "menu", "footer", "masthead", "login", "signin", "subscribe", "subscription", "bio",
-    "caption-duplicate", "hidden", "visually-hidden", "sr-only", "screen-reader-text",
+    "caption-duplicate", "visually-hidden", "sr-only", "screen-reader-text", "comments", "comment", "commentlist",
+    "comment-list", "comments-area", "comment-respond", "respond",
 )
 
 BOILERPLATE_CLASS = re.compile(
     r"(?:^|[\s_-])(?:" + "|".join(re.escape(t) for t in PREFIX_TOKENS) + r")"
-    r"|(?:^|[\s_-])(?:" + "|".join(re.escape(t) for t in EXACT_TOKENS) + r")(?:$|[\s_-])",
+    r"|(?:^|\s)(?:" + "|".join(re.escape(t) for t in EXACT_TOKENS) + r")(?:$|[\s_-])",
     re.I,
 )
 
-# Tags that never hold article text; removed outright.
+# Tags that never hold article text; removed outright. (<noscript> and <button> stay:
+# lazy-loading sites put the real text or image in <noscript>, and "read on" expanders
+# are buttons around real paragraphs.)
 NON_CONTENT_TAGS: tuple[str, ...] = (
-    "script", "style", "noscript", "template", "svg", "canvas", "iframe", "button", "select",
+    "script", "style", "template", "svg", "canvas", "iframe", "select",
     "input", "textarea", "nav", "amp-ad", "amp-social-share", "amp-sidebar", "dialog",
 )
 
