@@ -66,12 +66,14 @@ RULES: tuple[TextRule, ...] = (
             r"^(?:get|unlock) (?:unlimited|full|digital) access", r"^(?:subscribers? only|for subscribers)\b",
             r"^\W*(?:(?:only|just)\s+)?[$€£]\s?\d+(?:[.,]\d+)?\s+(?:for|per|a)\s+(?:\d+\s+)?(?:week|month|year|months|weeks)",
             r"^you have reached your (?:free )?(?:article )?limit", r"^(?:start|begin) your (?:free )?trial",
+            r"^to (?:view|read|continue reading) the (?:full|whole|rest of the) (?:story|article)", r"^(?:subscribe|sign up) now\b.{0,60}(?:full story|to read|to continue)",
+            r"^if you(?:'|’)re seeing this message", r"^first-time subscribers",
             # de
             r"^(?:jetzt )?weiterlesen mit", r"^lesen sie jetzt weiter", r"^(?:dieser|der) (?:artikel|beitrag|inhalt) ist (?:nur )?(?:exklusiv )?für (?:abonnenten|abonnentinnen|abonnent)",
             r"^exklusiv für abonnenten", r"^(?:sie sind )?bereits abonnent", r"^jetzt abonnieren(?: und weiterlesen)?$", r"^mit \S+\+? weiterlesen",
             # fr
             r"^(?:cet )?article réservé aux abonnés", r"^la suite (?:de cet article )?est réservée aux abonnés",
-            r"^abonnez-vous pour (?:lire|continuer)", r"^déjà abonné",
+            r"^abonnez-vous pour (?:lire|continuer)", r"^déjà abonné", r"^pour (?:lire|accéder à) la suite", r"^pour accéder en illimité",
             # es
             r"^(?:este )?contenido (?:es )?exclusivo para suscriptores", r"^suscríbete para (?:seguir|continuar) leyendo", r"^¿?ya eres suscriptor",
             # it
@@ -119,7 +121,8 @@ RULES: tuple[TextRule, ...] = (
             r"^(?:read (?:more|also|next)|also read|more on this (?:story|topic)|more (?:stories|news|from [\w .'-]{1,40})|"
             r"related(?: (?:articles?|stories|coverage|content|posts|links|news|reading|topics))?|recommended(?: for you| stories| reading)?|"
             r"you (?:may|might) also (?:like|be interested in)|most (?:read|popular|viewed|shared)|trending(?: now)?|what to read next|"
-            r"lesen sie (?:auch|mehr)|mehr zum thema|das könnte sie auch interessieren|meistgelesen|weitere artikel|mehr aus .{1,30}|"
+            r"lesen sie (?:auch|mehr)|auch lesen|mehr zum thema|das (?:könnte|dürfte) (?:sie|dich) auch interessieren|das thema könnte (?:sie|dich) auch interessieren|"
+            r"empfohlene (?:beiträge|artikel)|meistgelesen|weitere artikel|mehr aus .{1,30}|vorschau auf den nächsten artikel|beiträge aus dem forum|"
             r"(?:à )?lire aussi|sur le même sujet|les plus lus|lee también|te puede interesar|más leídas|leggi anche|potrebbe interessarti|"
             r"i più letti|leia (?:também|mais)|mais lidas|lees (?:ook|meer)|meest gelezen|czytaj (?:także|też|więcej)|läs (?:också|mer)|"
             r"ilgili haberler|関連記事|קראו עוד|עוד באתר|اقرأ (?:أيضا|أيضًا|المزيد))\s*[:.…»›>]*$",
@@ -178,7 +181,8 @@ RULES: tuple[TextRule, ...] = (
         "drop",
         (
             # A credit standing alone on a line: the caption it belonged to was removed or never existed.
-            r"^\(?(?:photo|photos|foto|fotos|bild|credit|image|quelle|source|fonte|fuente|crédit photo|צילום)\s*[:：]\s*\S.{0,60}\)?$",
+            r"^\(?(?:photo|photos|foto|fotos|bild|credit|image|quelle|source|fonte|fuente|crédits? photos?|צילום)\s*[:：]\s*\S.{0,60}\)?$",
+            r"^(?:AFP|AP|Reuters|dpa|EFE|ANSA|EPA|Getty Images|imago|Keystone|ANP|PA)\s*/\s*[\w .'’-]{2,40}$",
         ),
         max_chars=80,
     ),
@@ -217,7 +221,7 @@ RULES: tuple[TextRule, ...] = (
         "drop",
         (
             r"^(?:\d+ )?comments?$", r"^(?:leave|post|add|write) a comment", r"^join the (?:conversation|discussion)",
-            r"^(?:\d+ )?kommentare?$", r"^(?:\d+ )?commentaires?$", r"^(?:\d+ )?comentarios?$", r"^(?:\d+ )?commenti$",
+            r"^(?:\d+ )?kommentare?(?: insgesamt)?:?$", r"^(?:\d+ )?commentaires?$", r"^(?:\d+ )?comentarios?$", r"^(?:\d+ )?commenti$",
         ),
         max_chars=60,
     ),
