@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 
 PREFIX_TOKENS: tuple[str, ...] = (
-    "newsletter", "related", "recommend", "mostread", "most-read", "mostpopular", "most-popular", "popular",
-    "trending", "share", "sharing", "social", "sociallinks", "follow", "cookie", "consent", "gdpr", "regwall",
+    "newsletter", "related", "recommend", "mostread", "most-read", "mostpopular", "most-popular",
+    "trending", "share", "sharing", "social", "sociallinks", "follow", "cookie", "consent", "gdpr",
     "registration", "signup", "sign-up", "subscribe-box", "subscription-box", "promo", "outbrain", "taboola",
     "advert", "adslot", "adunit", "ad-slot", "ad-unit", "ad-container", "adcontainer", "sponsor", "authorbio",
     "author-bio", "author-box", "authorbox", "about-author", "disqus", "breadcrumb", "readmore",
@@ -24,7 +24,7 @@ PREFIX_TOKENS: tuple[str, ...] = (
     "article-tags", "tag-list", "taglist", "keywords", "topics-list",
 )
 EXACT_TOKENS: tuple[str, ...] = (
-    "ad", "ads", "adv", "advertisement", "banner", "tags", "sidebar", "rail", "aside", "widget", "byline-share",
+    "ad", "ads", "adv", "advertisement", "banner", "tags", "sidebar", "rail", "aside", "byline-share",
     "nav", "navigation", "menu", "footer", "masthead", "login", "signin", "subscribe", "subscription", "bio",
     "caption-duplicate", "visually-hidden", "sr-only", "screen-reader-text", "comments", "comment", "commentlist",
     "comment-list", "comments-area", "comment-respond", "respond",

@@ -43,9 +43,10 @@ def prune(tree: HtmlElement, record: Recorder) -> None:
     for el in _CLASSED(tree):
         if el.tag in dom.PROTECTED_TAGS:
             continue
-        marker = f"{el.get('class', '')} {el.get('id', '')}"
-        if dom.BOILERPLATE_CLASS.search(marker):
-            doomed.append((el, "dom:class"))
+        match = dom.BOILERPLATE_CLASS.search(f"{el.get('class', '')} {el.get('id', '')}")
+        if match:
+            # The rule name says which word condemned the element, for explain=True.
+            doomed.append((el, "dom:class:" + match.group(0).strip(" _-").lower()))
     removed: set[HtmlElement] = set()
     for el, rule in doomed:
         if el in removed or any(a in removed for a in el.iterancestors()) or el.getparent() is None:
@@ -76,7 +77,8 @@ def _holds_article_text(el: HtmlElement, total: int) -> bool:
         if len(text) >= 150:
             linked = sum(len(a.text_content()) for a in p.iter("a"))
             prose += linked < 0.2 * len(text)
-    return share > MAX_PRUNED_SHARE * total or prose >= 2
+    # A single long paragraph with a misleading class (``<p class="text regwalled">``) is prose too.
+    return share > MAX_PRUNED_SHARE * total or prose >= 2 or (prose == 1 and el.tag == "p")
 
 
 def _drop(el: HtmlElement) -> None:

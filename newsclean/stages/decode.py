@@ -152,25 +152,30 @@ def _decode_bytes(data: bytes, headers: Mapping[str, str] | None) -> str:
     if declared is None:
         match = _META_CHARSET.search(data[:_PREFIX_BYTES])
         declared = _codec(match.group(1).decode("ascii", "ignore")) if match else None
-    if declared not in (None, "utf-8") and not data.isascii():
+    if declared not in (None, "utf-8") and not data.isascii() and _mostly_utf8(data):
         # Valid multi-byte UTF-8 is almost never an accident, while "ISO-8859-1" labels are
         # often a server default: trust the bytes over a legacy label.
-        try:
-            return data.decode("utf-8")
-        except UnicodeDecodeError:
-            pass
+        return data.decode("utf-8", errors="replace")
     if declared:
         try:
             return data.decode(declared)
         except UnicodeDecodeError:
             # Mislabelled: fall through to detection, but keep the label as the last resort.
             pass
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
+    if _mostly_utf8(data):
+        return data.decode("utf-8", errors="replace")
     detected = _detect(data)
     return data.decode(detected or declared or "cp1252", errors="replace")
+
+
+def _mostly_utf8(data: bytes) -> bool:
+    """UTF-8 with at most a few broken bytes (a truncated snippet, one bad paste)."""
+    text = data.decode("utf-8", errors="replace")
+    broken = text.count("\ufffd")
+    if broken == 0:
+        return True
+    multibyte = sum(1 for ch in text if ord(ch) > 127) - broken
+    return multibyte >= 20 * broken
 
 
 def _detect(data: bytes) -> str | None:
