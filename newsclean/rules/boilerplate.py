@@ -82,6 +82,8 @@ RULES: tuple[TextRule, ...] = (
             r"^(?:este )?conteúdo (?:é )?exclusivo para assinantes", r"^assine para (?:continuar|ler)", r"^já é assinante",
             # nl
             r"^(?:dit )?artikel is (?:alleen|exclusief) voor abonnees", r"^word (?:nu )?abonnee", r"^al abonnee",
+            # ja
+            r"^この記事は(?:有料)?会員限定(?:記事)?です", r"^(?:続きを読むには|残り\d+文字)", r"^(?:無料)?会員登録",
         ),
         max_chars=240,
     ),
@@ -152,7 +154,7 @@ RULES: tuple[TextRule, ...] = (
         "follow-us",
         "drop",
         (
-            r"^follow (?:us|him|her|them|[\w.'-]+ [\w.'-]+) on\b", r"^folgen sie uns", r"^suivez-nous", r"^síguenos", r"^seguici su", r"^siga-nos",
+            r"^follow (?:us|him|her|them|[\w.'’-]+(?: [\w.'’-]+){0,3}) on\b", r"^folgen sie uns", r"^suivez-nous", r"^síguenos", r"^seguici su", r"^siga-nos",
             r"^volg (?:ons|ons op)", r"^obserwuj nas", r"^følg oss", r"^följ oss",
         ),
     ),
@@ -221,9 +223,41 @@ RULES: tuple[TextRule, ...] = (
         "drop",
         (
             r"^(?:\d+ )?comments?$", r"^(?:leave|post|add|write) a comment", r"^join the (?:conversation|discussion)",
-            r"^(?:\d+ )?kommentare?(?: insgesamt)?:?$", r"^(?:\d+ )?commentaires?$", r"^(?:\d+ )?comentarios?$", r"^(?:\d+ )?commenti$",
+            r"^(?:\d+ )?kommentare?(?: insgesamt)?:?$",
+            r"^you must (?:confirm|be logged in|log ?in|sign in).{0,60}comment", r"^please log ?out and then log ?in again", r"^(?:\d+ )?commentaires?$", r"^(?:\d+ )?comentarios?$", r"^(?:\d+ )?commenti$",
         ),
         max_chars=60,
+    ),
+    TextRule(
+        "dateline",
+        "drop",
+        (
+            # A block that is only a date/time stamp, with an optional label.
+            r"^(?:stand|updated|update|published|posted|veröffentlicht|aktualisiert|zuletzt aktualisiert|mis à jour(?: le)?|publié le|"
+            r"publicado|actualizado|aggiornato|pubblicato|bijgewerkt)?\s*:?\s*(?:am\s+|le\s+|on\s+)?"
+            r"\d{1,4}[./-]\d{1,2}[./-]\d{1,4}(?:,?\s*(?:um\s+|à\s+|at\s+)?\d{1,2}[:.hH]\d{2}(?:\s*(?:uhr|h|am|pm))?)?\.?$",
+            r"^\d{4}年\d{1,2}月\d{1,2}日.{0,40}$",
+        ),
+        max_chars=70,
+    ),
+    TextRule(
+        "byline",
+        "drop",
+        (
+            # "Von Nina Magoley", "By Jane Doe and John Roe": a byline left in the body.
+            r"^(?:by|von|par|por|di|door|av|af|przez)\s+(?-i:[A-ZÀ-ÖØ-Þ])[\w'’.-]+(?:,?\s+(?:(?-i:[A-ZÀ-ÖØ-Þ])[\w'’.-]+|and|und|et|y|e|en|van|von|de|der|da|di|le|la|del)){0,6}\s*$",
+        ),
+        max_chars=80,
+    ),
+    TextRule(
+        "media-meta",
+        "drop",
+        (
+            r"^\d{1,2}:\d{2}(?::\d{2})?\s*(?:min|mins|minutes|minuten|minutos|minuti)\b\.{0,2}.{0,50}$", r"^(?:video |audio )?verfügbar bis\b",
+            r"^(?:video |audio )?available until\b", r"^\d+\s*(?:min|mins|minutes|minuten|minutos|minuti)\.?\s*(?:read|lesezeit|de lecture|de lectura|di lettura)?\.?$",
+            r"^(?:lesezeit|reading time|temps de lecture|tiempo de lectura)\s*:?\s*\d+",
+        ),
+        max_chars=80,
     ),
     TextRule(
         "tags-line",

@@ -80,7 +80,7 @@ def clean_blocks(
         if "caption" not in disabled and caption_keys and _is_caption(key, caption_keys):
             record(block.text, "caption")
             continue
-        if headline_key and key == headline_key and "headline-repeat" not in disabled:
+        if headline_key and "headline-repeat" not in disabled and (key == headline_key or (block.type == "heading" and key.startswith(headline_key))):
             record(block.text, "headline-repeat")
             continue
         if len(key) >= 20 and key in seen and "repeated-text" not in disabled:
