@@ -66,6 +66,7 @@ MODIFIED_META: tuple[str, ...] = (
 AUTHOR_META: tuple[str, ...] = (
     "author",
     "article:author",
+    "twitter:misc:written by",
     "dc.creator",
     "dcterms.creator",
     "sailthru.author",
@@ -86,7 +87,8 @@ BYLINE_XPATH = (
     "//*[@rel='author' or @itemprop='author' or contains(concat(' ', normalize-space(@class), ' '), ' author')"
     " or contains(@class, 'byline') or contains(@class, 'Byline') or contains(@id, 'byline')"
     " or contains(@class, 'author-name') or contains(@class, 'autor') or contains(@class, 'Autor')"
-    " or contains(@class, 'auteur') or contains(@class, 'writer')]"
+    " or contains(@class, 'auteur') or contains(@class, 'writer') or contains(@class, 'contributor')"
+    " or contains(@class, 'AuthorList') or contains(@class, 'authorList') or contains(@class, 'reporter')]"
 )
 
 # Words that open a byline ("By Jane Doe") in many languages; removed before splitting names.
@@ -159,3 +161,8 @@ HUMAN_DATE = re.compile(
     r"(?:\D{1,8}?(?P<h>\d{1,2})[:.](?P<min>\d{2})\s*(?P<ampm>[ap]\.?m\.?)?)?",
     re.I,
 )
+
+# Yoast-style "twitter:label1 = Written by" / "twitter:data1 = Name" pairs.
+WRITTEN_BY_LABEL = re.compile(r"^(?:written by|verfasst von|geschrieben von|von|escrito por|écrit par|scritto da|geschreven door|autor|author)$", re.I)
+# Strings that are never a name: slugs, credits with separators, handles.
+NOT_NAME_SHAPE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)+$|[:/@|<>{}=]")

@@ -86,11 +86,7 @@ def read_metadata(tree: HtmlElement, url: str | None) -> Metadata:
     md.alternativeHeadline = _clean(_str(article.get("alternativeHeadline"))) or _visible_dek(tree, md.headline)
     md.description = _clean(_str(article.get("description")) or _first(meta, rules.DESCRIPTION_META))
 
-    md.authors = clean_authors(_jsonld_authors(article.get("author"), objects), md.siteName)
-    if not md.authors:
-        md.authors = clean_authors([a for a in meta.get("author", []) + meta.get("dc.creator", []) + meta.get("sailthru.author", []) + meta.get("parsely-author", []) + meta.get("byl", []) if "://" not in a], md.siteName)
-    if not md.authors:
-        md.authors = clean_authors(_visible_bylines(tree), md.siteName)
+    md.authors = _authors(tree, article, objects, meta, md.siteName)
 
     md.datePublished = normalize_date(_str(article.get("datePublished")) or _first(meta, rules.PUBLISHED_META))
     md.dateModified = normalize_date(_str(article.get("dateModified")) or _first(meta, rules.MODIFIED_META))
@@ -240,14 +236,29 @@ def _jsonld_authors(value: Any, objects: list[dict[str, Any]]) -> list[str]:
     return names
 
 
-def _visible_bylines(tree: HtmlElement) -> list[str]:
-    for el in _BYLINE(tree)[:6]:
-        if el.tag in {"meta", "link", "script", "style"} or el.getparent() is None:
+def _authors(tree: HtmlElement, article: dict[str, Any], objects: list[dict[str, Any]], meta: dict[str, list[str]], site: str | None) -> tuple[str, ...]:
+    """Authors from the first source that names a person: JSON-LD, <meta>, then the visible byline."""
+    found = clean_authors(_jsonld_authors(article.get("author"), objects), site)
+    if found:
+        return found
+    written: list[str] = []
+    for number in "1234":
+        if rules.WRITTEN_BY_LABEL.match(_first(meta, (f"twitter:label{number}",)) or ""):
+            written.append(_first(meta, (f"twitter:data{number}",)) or "")
+    for key in rules.AUTHOR_META:
+        written.extend(v for v in meta.get(key, []) if "://" not in v)
+    found = clean_authors(written, site)
+    if found:
+        return found
+    for el in _BYLINE(tree)[:12]:
+        if el.tag in {"meta", "link", "script", "style", "body", "html"} or el.getparent() is None:
             continue
         text = _text(el)
         if text and 2 < len(text) < 120:
-            return [text]
-    return []
+            found = clean_authors([text], site)
+            if found:
+                return found
+    return ()
 
 
 def _visible_date(tree: HtmlElement) -> str | None:
@@ -376,8 +387,6 @@ def clean_authors(raw: list[str], site: str | None = None) -> tuple[str, ...]:
             name = rules.BYLINE_PREFIX.sub("", part).strip(" .:-–|·•@")
             if not _is_name(name, site):
                 continue
-            if name.isupper() and len(name) > 3:
-                name = name.title()
             names.setdefault(name.casefold(), name)
     return tuple(names.values())[:12]
 
@@ -386,7 +395,7 @@ def _is_name(name: str, site: str | None) -> bool:
     words = name.split()
     if not words or len(words) > 5 or len(name) < 3 or len(name) > 60:
         return False
-    if any(ch.isdigit() for ch in name) or rules.NOT_A_NAME.search(name) or rules.NOT_AUTHORS.match(name):
+    if any(ch.isdigit() for ch in name) or rules.NOT_A_NAME.search(name) or rules.NOT_AUTHORS.match(name) or rules.NOT_NAME_SHAPE.search(name):
         return False
     return not (site and name.casefold() == site.casefold())
 
