@@ -46,7 +46,6 @@ def clean_text(text: str, url: str | None = None, *, explain: bool = False, conf
     found_images, body_lines = _captions(lines[index:], removals)
     blocks = _blocks(body_lines)
     blocks = clean_blocks(blocks, removals, captions=[i.caption for i in found_images if i.caption], headline=md.headline, disabled=config.disabled_rules)
-    blocks = _trim_trailing(blocks, removals, config)
     if sum(len(b.text) for b in blocks) < config.min_body_chars or not any(is_real_paragraph(b) for b in blocks):
         raise NoArticleError("no article text found in the dump", url=url)
     return build_article(md, blocks, found_images, removals if explain else None)
@@ -147,14 +146,3 @@ def _is_subheading(lines: list[str], index: int) -> bool:
     before = lines[index - 1] if index else ""
     after = lines[index + 1] if index + 1 < len(lines) else ""
     return is_real_paragraph(Block("paragraph", before)) and is_real_paragraph(Block("paragraph", after))
-
-
-def _trim_trailing(blocks: list[Block], removals: Removals, config: Config) -> list[Block]:
-    """After the last real paragraph, label-like lines are page residue, not article."""
-    if "trailing-residue" in config.disabled_rules:
-        return blocks
-    end = len(blocks)
-    while end and blocks[end - 1].type in ("paragraph", "heading") and not _SENTENCE_END.search(blocks[end - 1].text) and len(blocks[end - 1].text) < 80:
-        end -= 1
-        removals(blocks[end].text, "trailing-residue")
-    return blocks[:end]

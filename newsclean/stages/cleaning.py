@@ -88,7 +88,18 @@ def clean_blocks(
             continue
         seen.add(key)
         kept.append(block)
-    return _drop_quoted_pullquotes(kept, record, disabled)
+    return _trim_trailing(_drop_quoted_pullquotes(kept, record, disabled), record, disabled)
+
+
+def _trim_trailing(blocks: list[Block], record: Removals, disabled: frozenset[str]) -> list[Block]:
+    """After the last sentence, label-like lines (no final punctuation, short) are page residue."""
+    if "trailing-residue" in disabled:
+        return blocks
+    end = len(blocks)
+    while end > 1 and blocks[end - 1].type in ("paragraph", "heading") and len(blocks[end - 1].text) < 80 and not _SENTENCE_END.search(blocks[end - 1].text):
+        end -= 1
+        record(blocks[end].text, "trailing-residue")
+    return blocks[:end]
 
 
 def _drop_quoted_pullquotes(blocks: list[Block], record: Removals, disabled: frozenset[str]) -> list[Block]:
