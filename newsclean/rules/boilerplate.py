@@ -189,6 +189,15 @@ RULES: tuple[TextRule, ...] = (
         max_chars=80,
     ),
     TextRule(
+        "caption-line",
+        "drop",
+        (
+            # Captions written as paragraphs: "Pictured from left, ...", "Above: ...", "Im Bild: ...".
+            r"^(?:pictured|above|below|inset|main picture|main image|top picture)\b[^.]{0,40}?[,:]", r"^(?:im bild|auf dem bild|sur la photo|en la foto|nella foto|na foto|op de foto)\s*[:,]",
+        ),
+        max_chars=300,
+    ),
+    TextRule(
         "embed-placeholder",
         "drop",
         (
