@@ -21,6 +21,7 @@ from newsclean.canonical import dumps
 from newsclean.errors import ExtractionError
 
 PAGE_SUFFIXES = {".html", ".htm", ".xhtml", ".txt", ".gz", ""}
+WORKER_TASKS = 200
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -166,7 +167,10 @@ def _map(names: list[str], args: argparse.Namespace) -> Iterator[tuple[str, byte
         for name in names:
             yield process(name, None, args.explain, args.text)
         return
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
+    # Workers are replaced every WORKER_TASKS pages so that caches inside lxml and
+    # trafilatura cannot grow without bound over a long batch (Python >= 3.11).
+    options = {"max_tasks_per_child": WORKER_TASKS} if sys.version_info >= (3, 11) else {}
+    with ProcessPoolExecutor(max_workers=jobs, **options) as pool:
         window = jobs * 8
         pending = []
         for name in names:
