@@ -14,16 +14,20 @@ CREDIT_WORDS = (
     r"foto(?:s|grafie|grafia)?|bild(?:er)?|quelle|crédits?(?: photo)?|fonte|fuente|imagen|immagine|zdjęcie|fot\.|"
     r"צילום|تصوير|写真|撮影|kuva|bilde|billede"
 )
+# One or two label words before a colon: "Photo:", "Image credit:", "Crédit photo :".
+LABEL = r"(?:(?:" + CREDIT_WORDS + r")(?:\s+(?:" + CREDIT_WORDS + r"))?\s*[:：])"
 _AGENCY_HINT = r"(?:/|AP|AFP|Reuters|dpa|EFE|ANSA|Getty|picture alliance|imago|Shutterstock|MOD|IDF|Flash90|Keystone|ANP|EPA)"
 
 # "... (AP Photo/Ted S. Warren)" / "... (Photo: Jane Doe/Reuters)" / "... (رويترز)" at the end of a caption.
-TRAILING_PARENTHESIS = re.compile(r"\s*[(\[]\s*((?:(?:" + CREDIT_WORDS + r")\s*[:：]\s*)?[^()\[\]]{2,80})\s*[)\]]\s*$", re.I)
+TRAILING_PARENTHESIS = re.compile(r"\s*[(\[]\s*((?:" + LABEL + r"\s*)?[^()\[\]]{2,80})\s*[)\]]\s*$", re.I)
 # "... Photo: Jane Doe / Reuters" / "... Foto: dpa" / "... © Jane Doe" at the end.
-TRAILING_LABEL = re.compile(r"(?:^|[\s.|–—-])\s*(?:(?:" + CREDIT_WORDS + r")\s*[:：]|©|\(c\)|copyright)\s*([^:]{2,80})$", re.I)
+TRAILING_LABEL = re.compile(r"(?:^|[\s.|–—-])\s*(?:" + LABEL + r"|©|\(c\)|copyright)\s*([^:]{2,80})$", re.I)
 # A leading credit "Photo: X | caption" is rare; handled by the same words at the start.
-LEADING_LABEL = re.compile(r"^(?:(?:" + CREDIT_WORDS + r")\s*[:：]|©)\s*([^|]{2,60})\s*\|\s*", re.I)
+LEADING_LABEL = re.compile(r"^(?:" + LABEL + r"|©)\s*([^|]{2,60})\s*\|\s*", re.I)
+# A label at the start of a credit, to strip: "Photo: Jane Doe" -> "Jane Doe".
+CREDIT_PREFIX = re.compile(r"^(?:" + LABEL + r"|©|\(c\))\s*", re.I)
 
-PARENTHESIS_NEEDS_HINT = re.compile(_AGENCY_HINT + r"|" + r"(?:" + CREDIT_WORDS + r")\s*[:：]|^[\u0590-\u06ff\s]+$", re.I)
+PARENTHESIS_NEEDS_HINT = re.compile(_AGENCY_HINT + r"|" + LABEL + r"|^[\u0590-\u06ff\s]+$", re.I)
 
 # Class/id words of caption and credit elements.
 CAPTION_XPATH = (

@@ -44,12 +44,9 @@ def split_credit(text: str) -> tuple[str | None, str | None]:
 
 
 def _strip_label(credit: str) -> str | None:
-    credit = normalize_text(credit).strip(" .;,|")
-    credit = rules.TRAILING_LABEL.sub(lambda m: m.group(1), credit) if rules.TRAILING_LABEL.match(credit) else credit
-    for word in ("Photo:", "Photos:", "Foto:", "Bild:", "Credit:", "Image:", "Quelle:", "Fonte:", "Fuente:", "צילום:"):
-        if credit.lower().startswith(word.lower()):
-            credit = credit[len(word) :].strip()
-    return credit or None
+    """"Photo: Jane Doe/Reuters." -> "Jane Doe/Reuters"."""
+    credit = rules.CREDIT_PREFIX.sub("", normalize_text(credit).strip(" .;,|"))
+    return credit.strip(" .;,|") or None
 
 
 def _image_url(figure: HtmlElement, base: str | None) -> str | None:

@@ -355,23 +355,34 @@ def _choose_headline(tree: HtmlElement, structured: str | None, meta: dict[str, 
     # Sites often give a different (SEO) title to one channel: the wording most sources
     # share is the headline; ties go to JSON-LD, then the visible <h1>.
     twitter = _clean(_first(meta, ("twitter:title",)))
-    candidates = [c for c in (structured, visible, og and _strip_site(og, site), twitter and _strip_site(twitter, site)) if c]
+    candidates = [_strip_site(c, site, guess=False) for c in (structured, visible) if c]
+    candidates += [_strip_site(c, site) for c in (og, twitter) if c]
     if candidates:
         votes = {c: sum(1 for other in candidates if other == c) for c in candidates}
         return max(candidates, key=lambda c: (votes[c], -candidates.index(c)))
     return _strip_site(title_tag, site) if title_tag else None
 
 
-def _strip_site(title: str, site: str | None) -> str:
-    """Cut " | Site Name" style suffixes (or prefixes) off a <title>."""
-    parts = rules.TITLE_SEPARATORS.split(title)
-    if len(parts) == 1:
+def _strip_site(title: str, site: str | None, *, guess: bool = True) -> str:
+    """Cut a " | Site Name" suffix (or "Site: " prefix) off a title, keeping the rest verbatim.
+
+    Without a part that names the site, ``guess`` cuts the last part when it is shorter
+    than the rest (right for ``<title>`` and og:title, which nearly always carry a
+    suffix); headlines from JSON-LD or an ``<h1>`` are only cut where the site is named.
+    """
+    separators = list(rules.TITLE_SEPARATORS.finditer(title))
+    if not separators:
         return title
-    if site:
-        kept = [p for p in parts if p.casefold() not in site.casefold() and site.casefold() not in p.casefold()]
-        if kept:
-            return " - ".join(kept) if len(kept) > 1 else kept[0]
-    return max(parts, key=len)
+    first, last = separators[0], separators[-1]
+    head, tail = title[: first.start()], title[last.end() :]
+    folded = site.casefold() if site else None
+    if folded and (folded in tail.casefold() or tail.casefold() in folded):
+        return title[: last.start()].strip()
+    if folded and (folded in head.casefold() or head.casefold() in folded):
+        return title[first.end() :].strip()
+    if guess and len(tail) < len(title[: last.start()]):
+        return title[: last.start()].strip()
+    return title
 
 
 # -- normalisation ---------------------------------------------------------------------------
