@@ -96,6 +96,7 @@ RULES: tuple[TextRule, ...] = (
             r"^get .{1,80} (?:by|in your|to your) (?:e-?mail|inbox)", r"^never miss (?:breaking news|a story|our top stories|an update)",
             r"^free sign up$", r"^sign up$", r"^you(?:'|’)re (?:now )?subscribed", r"^thanks? (?:you )?for (?:subscribing|signing up)",
             r"^(?:enter )?your e-?mail(?: address)?$", r"^the best of .{1,40} in your inbox",
+            r"\bsign(?:ing)? up (?:to|for) (?:our|the) .{0,50}newsletters?\b",
             # de / fr / es / it / pt / nl / pl / tr / sv
             r"^(?:jetzt )?(?:den |unseren )?newsletter (?:abonnieren|bestellen)", r"^melden sie sich (?:jetzt )?(?:für|zum) .{0,30}newsletter",
             r"^inscrivez-vous à (?:la|notre|nos) newsletter", r"^abonnez-vous à (?:la|notre|nos) newsletter",
@@ -135,7 +136,7 @@ RULES: tuple[TextRule, ...] = (
         "read-more-inline",
         "drop",
         (
-            r"^(?:read more|read also|also read|see also|related|more|watch|listen|lesen sie auch|auch interessant|mehr zum thema|"
+            r"^(?:read more|read also|also read|see also|related|more|watch|listen|lesen sie auch|auch interessant|mehr zum thema|zum artikel|"
             r"lire aussi|à lire aussi|voir aussi|lee también|ver también|leggi anche|leia também|leia mais|lees ook|czytaj także|"
             r"läs också|קראו גם|اقرأ أيضا)\s*[:»›>|]\s*\S.{5,}",
         ),
@@ -246,15 +247,17 @@ RULES: tuple[TextRule, ...] = (
             r"publicado|actualizado|aggiornato|pubblicato|bijgewerkt)?\s*:?\s*(?:am\s+|le\s+|on\s+)?"
             r"\d{1,4}[./-]\d{1,2}[./-]\d{1,4}(?:,?\s*(?:um\s+|à\s+|at\s+)?\d{1,2}[:.hH]\d{2}(?:\s*(?:uhr|h|am|pm))?)?\.?$",
             r"^\d{4}年\d{1,2}月\d{1,2}日.{0,40}$",
+            r"^(?:veröffentlicht|aktualisiert|publicerad|uppdaterad|publisert|oppdatert|julkaistu|päivitetty|publicado|actualizado|"
+            r"publié|mis à jour|updated|published|posted|pubblicato|aggiornato|gepubliceerd|bijgewerkt)\s*(?:am|on|le|el|il|den|op|at)?\s*:?\s*\d.{0,60}$",
         ),
-        max_chars=70,
+        max_chars=80,
     ),
     TextRule(
         "byline",
         "drop",
         (
             # "Von Nina Magoley", "By Jane Doe and John Roe": a byline left in the body.
-            r"^(?:by|von|par|por|di|door|av|af|przez)\s+(?-i:[A-ZÀ-ÖØ-Þ])[\w'’.-]+(?:,?\s+(?:(?-i:[A-ZÀ-ÖØ-Þ])[\w'’.-]+|and|und|et|y|e|en|van|von|de|der|da|di|le|la|del)){0,6}\s*$",
+            r"^(?:by|von|par|por|di|door|av|af|przez):?\s+(?-i:[A-ZÀ-ÖØ-Þ])[\w'’.-]+(?:,?\s+(?:(?-i:[A-ZÀ-ÖØ-Þ])[\w'’.-]+|and|und|et|y|e|en|van|von|de|der|da|di|le|la|del)){0,6}\s*$",
         ),
         max_chars=80,
     ),
@@ -269,6 +272,19 @@ RULES: tuple[TextRule, ...] = (
         max_chars=80,
     ),
     TextRule(
+        "republish-note",
+        "drop",
+        (
+            # Where the story first ran, who translated it, and how to send feedback.
+            r"^(?:this (?:article|story) was )?(?:first|originally) published (?:in|by|on)\b", r"^(?:dieser (?:artikel|beitrag) )?erschien (?:zuerst|erstmals)\b",
+            r"^(?:lest|lesen sie) den originalartikel", r"^read the original (?:article|story)", r"^(?:aus dem \w+en (?:übersetzt )?von|übersetzt von|"
+            r"translated (?:from \w+ )?by|traduit (?:de l['’]\w+ )?par|traducido por|tradotto da)\b",
+            r"^(?:ihre meinung ist uns wichtig|senden sie uns ihr feedback|we(?:'|’)d love to hear (?:from you|your thoughts)|"
+            r"(?:do you )?have a (?:story|news tip|tip)\b.{0,40}\?|got a (?:story|tip)\b)",
+        ),
+        max_chars=200,
+    ),
+    TextRule(
         "tags-line",
         "drop",
         (r"^(?:tags|topics|themen|schlagwörter|mots-clés|etiquetas|temas|argomenti|tag|onderwerpen)\s*:",),
@@ -277,7 +293,7 @@ RULES: tuple[TextRule, ...] = (
     TextRule(
         "copyright-line",
         "drop",
-        (r"^(?:©|\(c\)|copyright)\s*(?:\d{4}|[A-Z])", r"^all rights reserved"),
+        (r"^(?:©|\(c\)|copyright)\s*:?\s*(?:\d{4}|[A-Z])", r"^all rights reserved"),
         max_chars=160,
     ),
 )
