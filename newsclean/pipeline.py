@@ -18,7 +18,7 @@ from newsclean.config import DEFAULT_CONFIG, Config
 from newsclean.errors import ExtractionError, NoArticleError
 from newsclean.model import Article, Block, Image
 from newsclean.stages import content, images
-from newsclean.stages.cleaning import Removals, clean_blocks, is_real_paragraph
+from newsclean.stages.cleaning import Removals, clean_blocks, is_real_paragraph, match_rule
 from newsclean.stages.decode import decode
 from newsclean.stages.language import guess_language
 from newsclean.stages.metadata import Metadata, read_metadata
@@ -74,11 +74,18 @@ def _extract_tree(tree: HtmlElement, url: str | None, explain: bool, config: Con
     found_images = images.collect_images(tree, md.url, md.image_urls)
     content.drop_elements(images.caption_elements(tree))
     blocks = content.main_blocks(tree, md.url, favor=config.favor)
+    if "rescue-lead" not in config.disabled_rules:
+        blocks = content.rescue_prose(tree, blocks, lambda text: _is_boilerplate(text, config))
     blocks = _prefer_structured(blocks, md)
     captions = _caption_texts(found_images)
     blocks = clean_blocks(blocks, removals, captions=captions, headline=md.headline, disabled=config.disabled_rules)
     _require_article(md, blocks, config, url)
     return build_article(md, blocks, found_images, removals if explain else None)
+
+
+def _is_boilerplate(text: str, config: Config) -> bool:
+    """A rule matches it, or it ends with a photo credit (a caption in disguise)."""
+    return match_rule(text, config.disabled_rules) is not None or images.split_credit(text)[1] is not None
 
 
 def _prefer_structured(blocks: list[Block], md: Metadata) -> list[Block]:

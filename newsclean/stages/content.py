@@ -180,3 +180,42 @@ def structured_blocks(article_body: str) -> list[Block]:
     text = htmllib.unescape(re.sub(r"<(?:br|/p|/div|/h\d)[^>]*>", "\n", article_body, flags=re.I))
     text = re.sub(r"<[^>]{1,300}>", " ", text)
     return [Block("paragraph", t) for t in (normalize_text(line) for line in text.split("\n")) if t]
+
+
+def rescue_prose(tree: HtmlElement, blocks: list[Block], is_boilerplate: Callable[[str], bool]) -> list[Block]:
+    """Put back the lead paragraphs that trafilatura skipped between the headline and its text.
+
+    trafilatura sometimes starts below the lead, when the first paragraphs sit in another
+    container. Paragraphs of prose (long, few links, no rule or credit) that lie after the
+    <h1> and before the first extracted paragraph are the article's opening. Gaps further
+    down are left alone: there, such paragraphs are mostly teasers, bios and captions.
+    """
+    first = next((b for b in blocks if b.type == "paragraph"), None)
+    if first is None:
+        return blocks
+    first_key = _key(first.text)
+    lead: list[Block] = []
+    h1_seen = tree.find(".//h1") is None
+    for el in tree.iter("p", "h1"):
+        if el.tag == "h1":
+            h1_seen, lead = True, []
+            continue
+        text = normalize_text(el.text_content())
+        if _key(text) == first_key:
+            break
+        if h1_seen and _is_prose(el, text) and not is_boilerplate(text):
+            lead.append(Block("paragraph", text))
+    else:
+        return blocks  # the first paragraph was not found as a <p>: nothing to anchor on
+    return lead + blocks if lead else blocks
+
+
+def _is_prose(el: HtmlElement, text: str) -> bool:
+    if len(text) < 100 or len(text.split()) < 15:
+        return False
+    linked = sum(len(a.text_content()) for a in el.iter("a"))
+    return linked < 0.15 * len(text)
+
+
+def _key(text: str) -> str:
+    return " ".join(text.casefold().split())
