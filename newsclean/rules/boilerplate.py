@@ -39,6 +39,17 @@ class TextRule:
 
 RULES: tuple[TextRule, ...] = (
     TextRule(
+        "navigation",
+        "drop",
+        (
+            # Menu and account words that a text copy of a page keeps.
+            r"^(?:skip to (?:main )?content|zum inhalt springen|aller au contenu|ir al contenido|vai al contenuto|naar de inhoud|ir para o conteúdo|"
+            r"menu|menü|search|suche|home|startseite|accueil|inicio|log ?in|sign in|anmelden|se connecter|iniciar sesión|accedi|entrar|inloggen|"
+            r"e-paper|abo|abonnieren|my account|mein konto)$",
+        ),
+        max_chars=30,
+    ),
+    TextRule(
         "registration-wall",
         "end",
         (
@@ -63,7 +74,7 @@ RULES: tuple[TextRule, ...] = (
             # en
             r"^subscribe (?:now )?to (?:continue|read|keep reading|unlock)", r"^(?:this|the) (?:article|story|content) is (?:for|only for|available to|exclusive to) (?:paying )?subscribers",
             r"^already (?:a )?(?:subscriber|subscribed)\??", r"^(?:to )?continue reading,? (?:subscribe|sign in|log in)",
-            r"^(?:get|unlock) (?:unlimited|full|digital) access", r"^(?:subscribers? only|for subscribers)\b",
+            r"^(?:get|unlock|enjoy) (?:unlimited |full |digital |complete )+access", r"^cancel anytime\.?$", r"^(?:subscribers? only|for subscribers)\b",
             r"^\W*(?:(?:only|just)\s+)?[$€£]\s?\d+(?:[.,]\d+)?\s+(?:for|per|a)\s+(?:\d+\s+)?(?:week|month|year|months|weeks)",
             r"^you have reached your (?:free )?(?:article )?limit", r"^(?:start|begin) your (?:free )?trial",
             r"^to (?:view|read|continue reading) the (?:full|whole|rest of the) (?:story|article)", r"^(?:subscribe|sign up) now\b.{0,60}(?:full story|to read|to continue)",
@@ -97,6 +108,11 @@ RULES: tuple[TextRule, ...] = (
             r"^free sign up$", r"^sign up$", r"^you(?:'|’)re (?:now )?subscribed", r"^thanks? (?:you )?for (?:subscribing|signing up)",
             r"^(?:enter )?your e-?mail(?: address)?$", r"^the best of .{1,40} in your inbox",
             r"\bsign(?:ing)? up (?:to|for) (?:our|the) .{0,50}newsletters?\b",
+            r"^get (?:breaking )?(?:news )?alerts\b", r"^get .{0,40}(?:most important|top|best|latest) (?:stories|news|headlines)\b",
+            r"^die wichtigsten (?:nachrichten|news|themen)\b.{0,80}(?:postfach|e-mail|inbox)", r"^(?:jetzt )?anmelden$",
+            r"^recibe (?:cada (?:mañana|día|semana)|gratis|en tu (?:correo|email))", r"^recevez (?:chaque (?:matin|jour|semaine)|gratuitement|par e-?mail)",
+            r"^je m['’]inscris$", r"^ontvang (?:elke (?:ochtend|dag|week)|gratis)", r"^ricevi (?:ogni (?:mattina|giorno)|gratis)",
+            r"^receba (?:todas as manhãs|diariamente|gratuitamente)", r"^(?:subscribe|sign up|inscrivez-vous|suscríbete|iscriviti|assine)$",
             # de / fr / es / it / pt / nl / pl / tr / sv
             r"^(?:jetzt )?(?:den |unseren )?newsletter (?:abonnieren|bestellen)", r"^melden sie sich (?:jetzt )?(?:für|zum) .{0,30}newsletter",
             r"^inscrivez-vous à (?:la|notre|nos) newsletter", r"^abonnez-vous à (?:la|notre|nos) newsletter",
@@ -148,6 +164,9 @@ RULES: tuple[TextRule, ...] = (
             r"^(?:share|share this(?: article| story| page)?|share on \w+|copy link|link copied|teilen|artikel teilen|partager|compartir|"
             r"condividi|compartilhe|deel dit artikel|deel|udostępnij|dela|paylaş|שתפו|شارك)\s*[:!]?$",
             r"^(?:(?:facebook|twitter|x|whatsapp|linkedin|e-?mail|pinterest|telegram|reddit|print|copy link|messenger|flipboard|threads|bluesky)[\s,|•·/]*){2,}$",
+            r"^(?:facebook|twitter|whatsapp|linkedin|e-?mail|pinterest|telegram|reddit|print|drucken|imprimer|imprimir|stampa|messenger|"
+            r"copier le lien|copiar (?:el )?enlace|link kopieren|copia (?:il )?link|kopieer link|partager(?: l['’]article| sur \w+)?|"
+            r"artikel teilen|compartir (?:en \w+|artículo)|condividi (?:su \w+|l['’]articolo)|deel (?:via|op) \w+)$",
         ),
         max_chars=120,
     ),
@@ -234,7 +253,9 @@ RULES: tuple[TextRule, ...] = (
         (
             r"^(?:\d+ )?comments?$", r"^(?:leave|post|add|write) a comment", r"^join the (?:conversation|discussion)",
             r"^(?:\d+ )?kommentare?(?: insgesamt)?:?$",
-            r"^you must (?:confirm|be logged in|log ?in|sign in).{0,60}comment", r"^please log ?out and then log ?in again", r"^(?:\d+ )?commentaires?$", r"^(?:\d+ )?comentarios?$", r"^(?:\d+ )?commenti$",
+            r"^you must (?:confirm|be logged in|log ?in|sign in).{0,60}comment", r"^please log ?out and then log ?in again",
+            r"^um kommentare (?:zu )?(?:schreiben|verfassen)", r"^(?:réagir|commenter|comentar|commenta|reageer)$", r"^vous devez être connecté",
+            r"^(?:comments|commentaires|comentarios|reacties|kommentare)\s*\(\d+\)$", r"^(?:\d+ )?commentaires?$", r"^(?:\d+ )?comentarios?$", r"^(?:\d+ )?commenti$",
         ),
         max_chars=60,
     ),
@@ -247,6 +268,7 @@ RULES: tuple[TextRule, ...] = (
             r"publicado|actualizado|aggiornato|pubblicato|bijgewerkt)?\s*:?\s*(?:am\s+|le\s+|on\s+)?"
             r"\d{1,4}[./-]\d{1,2}[./-]\d{1,4}(?:,?\s*(?:um\s+|à\s+|at\s+)?\d{1,2}[:.hH]\d{2}(?:\s*(?:uhr|h|am|pm))?)?\.?$",
             r"^\d{4}年\d{1,2}月\d{1,2}日.{0,40}$",
+            r"^(?:atualizado|actualizado|updated|aktualisiert|mis à jour|aggiornato|bijgewerkt)\s+(?:há|hace|vor|il y a|\d)\s*\d*\s*\w+(?: ago)?$",
             r"^(?:veröffentlicht|aktualisiert|publicerad|uppdaterad|publisert|oppdatert|julkaistu|päivitetty|publicado|actualizado|"
             r"publié|mis à jour|updated|published|posted|pubblicato|aggiornato|gepubliceerd|bijgewerkt)\s*(?:am|on|le|el|il|den|op|at)?\s*:?\s*\d.{0,60}$",
         ),
@@ -268,6 +290,8 @@ RULES: tuple[TextRule, ...] = (
             r"^\d{1,2}:\d{2}(?::\d{2})?\s*(?:min|mins|minutes|minuten|minutos|minuti)\b\.{0,2}.{0,50}$", r"^(?:video |audio )?verfügbar bis\b",
             r"^(?:video |audio )?available until\b", r"^\d+\s*(?:min|mins|minutes|minuten|minutos|minuti)\.?\s*(?:read|lesezeit|de lecture|de lectura|di lettura)?\.?$",
             r"^(?:lesezeit|reading time|temps de lecture|tiempo de lectura)\s*:?\s*\d+",
+            r"^(?:listen to (?:this )?(?:article|story)|artikel (?:anhören|vorlesen)|écouter (?:cet )?article|escuchar (?:este )?artículo|"
+            r"ascolta (?:l['’])?articolo|ouvir (?:este )?artigo|beluister (?:dit )?artikel)\b.{0,30}$", r"^gift (?:this )?(?:article|story)$",
         ),
         max_chars=80,
     ),

@@ -16,7 +16,7 @@ CREDIT_WORDS = (
 )
 # One or two label words before a colon: "Photo:", "Image credit:", "Crédit photo :".
 LABEL = r"(?:(?:" + CREDIT_WORDS + r")(?:\s+(?:" + CREDIT_WORDS + r"))?\s*[:：])"
-_AGENCY_HINT = r"(?:/|AP|AFP|Reuters|dpa|EFE|ANSA|Getty|picture alliance|imago|Shutterstock|MOD|IDF|Flash90|Keystone|ANP|EPA)"
+_AGENCY_HINT = r"(?:/|\b(?:AP|AFP|Reuters|dpa|EFE|ANSA|Getty|picture alliance|imago|Shutterstock|MOD|IDF|Flash90|Keystone|ANP|EPA)\b)"
 
 # "... (AP Photo/Ted S. Warren)" / "... (Photo: Jane Doe/Reuters)" / "... (رويترز)" at the end of a caption.
 TRAILING_PARENTHESIS = re.compile(r"\s*[(\[]\s*((?:" + LABEL + r"\s*)?[^()\[\]]{2,80})\s*[)\]]\s*$", re.I)
@@ -25,7 +25,7 @@ TRAILING_LABEL = re.compile(r"(?:^|[\s.|–—-])\s*(?:" + LABEL + r"|©|\(c\)|c
 # A leading credit "Photo: X | caption" is rare; handled by the same words at the start.
 LEADING_LABEL = re.compile(r"^(?:" + LABEL + r"|©)\s*([^|]{2,60})\s*\|\s*", re.I)
 # A label at the start of a credit, to strip: "Photo: Jane Doe" -> "Jane Doe".
-CREDIT_PREFIX = re.compile(r"^(?:" + LABEL + r"|©|\(c\))\s*", re.I)
+CREDIT_PREFIX = re.compile(r"^(?:" + LABEL + r"|©|\(c\)|(?:foto|photo|photograph|bild|image|imagen|immagine)\b(?!\s*[:：]))\s*", re.I)
 
 PARENTHESIS_NEEDS_HINT = re.compile(_AGENCY_HINT + r"|" + LABEL + r"|^[\u0590-\u06ff\s]+$", re.I)
 
@@ -49,3 +49,6 @@ FIGURE_XPATH = (
 # Figures inside these containers, or unlabelled images at such URLs, are author photos or logos.
 AVATAR_WORDS: tuple[str, ...] = ("byline", "author", "autor", "auteur", "avatar", "profile", "logo")
 AVATAR_URL = re.compile(r"(?:author|autor|auteur|avatar|profile|logo|byline|mugshot)", re.I)
+
+# A "credit" that is a rights notice belongs to a footer line, not to a photo.
+RIGHTS_NOTICE = re.compile(r"rights reserved|reservados|réservés|vorbehalten|riservat|voorbehouden|^\d{4}\b|\b\d{4}$", re.I)

@@ -140,7 +140,7 @@ for _number, _names in enumerate(
     (
         "january jan januar janvier enero gennaio janeiro januari janv ene gen jän",
         "february feb februar février febrero febbraio fevereiro februari févr fev",
-        "march mar märz mars marzo março maart mär",
+        "march mar märz mars marzo março maart mär mrt",
         "april apr avril abril aprile avr abr",
         "may mai mayo maggio maio mei mag",
         "june jun juni juin junio giugno junho",
@@ -158,7 +158,7 @@ for _number, _names in enumerate(
 HUMAN_DATE = re.compile(
     r"(?:(?P<d1>\d{1,2})\.?\s*(?:de\s+)?(?P<m1>[^\W\d_]{3,10})\.?\s*(?:de\s+)?(?P<y1>\d{4})"
     r"|(?P<m2>[^\W\d_]{3,10})\.?\s+(?P<d2>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y2>\d{4}))"
-    r"(?:\D{1,8}?(?P<h>\d{1,2})[:.](?P<min>\d{2})\s*(?P<ampm>[ap]\.?m\.?)?)?",
+    r"(?:\D{1,8}?(?P<h>\d{1,2})[:.hH](?P<min>\d{2})\s*(?P<ampm>[ap]\.?m\.?)?)?",
     re.I,
 )
 
@@ -166,3 +166,10 @@ HUMAN_DATE = re.compile(
 WRITTEN_BY_LABEL = re.compile(r"^(?:written by|verfasst von|geschrieben von|von|escrito por|écrit par|scritto da|geschreven door|autor|author)$", re.I)
 # Strings that are never a name: slugs, credits with separators, handles.
 NOT_NAME_SHAPE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)+$|[:/@|<>{}=]")
+
+WEEKDAYS: frozenset[str] = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday mon tue wed thu fri sat sun "
+    "montag dienstag mittwoch donnerstag freitag samstag sonntag lundi mardi mercredi jeudi vendredi samedi dimanche "
+    "lunes martes miércoles jueves viernes sábado domingo lunedì martedì mercoledì giovedì venerdì sabato domenica "
+    "segunda-feira terça-feira quarta-feira quinta-feira sexta-feira maandag dinsdag woensdag donderdag vrijdag zaterdag zondag".split()
+)

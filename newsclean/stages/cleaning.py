@@ -64,7 +64,7 @@ def clean_blocks(
     kept: list[Block] = []
     seen: set[str] = set()
     skipping: str | None = None
-    for block in blocks:
+    for index, block in enumerate(blocks):
         key = _key(block.text)
         rule = match_rule(block.text, disabled)
         if rule is not None:
@@ -73,7 +73,9 @@ def clean_blocks(
                 skipping = rule.name
             continue
         if skipping is not None:
-            if not is_real_paragraph(block):
+            # A subheading followed by prose means the article goes on after the box.
+            resumes = block.type == "heading" and index + 1 < len(blocks) and is_real_paragraph(blocks[index + 1])
+            if not is_real_paragraph(block) and not resumes:
                 record(block.text, skipping)
                 continue
             skipping = None

@@ -35,7 +35,9 @@ def split_credit(text: str) -> tuple[str | None, str | None]:
         return text[: match.start()].strip() or None, credit
     match = rules.TRAILING_LABEL.search(text)
     if match:
-        caption = text[: match.start()].strip(" |–—-") or None
+        # The separator the match starts on may be the caption's own full stop: keep it.
+        end = match.start() + (1 if text[match.start()] in ".!?" else 0)
+        caption = text[:end].strip(" |–—-") or None
         return caption, _strip_label(match.group(1))
     match = rules.LEADING_LABEL.match(text)
     if match:

@@ -412,7 +412,8 @@ def _is_name(name: str, site: str | None) -> bool:
 
 
 _DATE_ONLY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
-_EU_DATE = re.compile(r"(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{4})(?:\D{1,6}(\d{1,2})[:.](\d{2}))?")
+# Day first ("14.03.2026, 08:15 Uhr", "12/03/2026 09h30"); month first only when the day cannot be one.
+_EU_DATE = re.compile(r"(\d{1,2})[./]\s?(\d{1,2})[./]\s?(\d{4})(?:\D{1,6}(\d{1,2})[:.hH](\d{2}))?")
 
 
 def normalize_date(value: str | None) -> str | None:
@@ -435,6 +436,8 @@ def normalize_date(value: str | None) -> str | None:
             match = _EU_DATE.search(value)
             if match:
                 day, month, year = int(match.group(1)), int(match.group(2)), int(match.group(3))
+                if month > 12 >= day:
+                    day, month = month, day
                 hour, minute = int(match.group(4) or 0), int(match.group(5) or 0)
                 try:
                     parsed = datetime(year, month, day, hour, minute)
