@@ -71,8 +71,8 @@ def _extract_tree(tree: HtmlElement, url: str | None, explain: bool, config: Con
     removals = Removals(keep=explain)
     md = read_metadata(tree, url)
     content.prune(tree, removals)
-    found_images = images.collect_images(tree, md.url, md.image_urls)
-    content.drop_elements(images.caption_elements(tree))
+    found_images, caption_elements = images.collect_images(tree, md.url, md.image_urls)
+    content.drop_elements(caption_elements)
     blocks = content.main_blocks(tree, md.url, favor=config.favor)
     if "rescue-lead" not in config.disabled_rules:
         blocks = content.rescue_prose(tree, blocks, lambda text: _is_boilerplate(text, config))

@@ -69,11 +69,18 @@ def _alt(figure: HtmlElement) -> str | None:
     return None
 
 
-def collect_images(tree: HtmlElement, base: str | None, structured: list[tuple[str, str | None, str | None]]) -> list[Image]:
-    """Images from figures and caption containers, then the page's declared lead image."""
+def collect_images(
+    tree: HtmlElement, base: str | None, structured: list[tuple[str, str | None, str | None]]
+) -> tuple[list[Image], list[HtmlElement]]:
+    """Images from figures and caption containers, then the page's declared lead image.
+
+    Also returns the caption and credit elements found on the way, so that the caller
+    can take them out of the tree without a second search.
+    """
     images: list[Image] = []
     seen: set[str] = set()
-    for figure in _FIGURES(tree):
+    figures = _FIGURES(tree)
+    for figure in figures:
         if figure.getparent() is None or any(_is_figure(a) or _is_byline(a) for a in figure.iterancestors()):
             continue
         caption_text, credit = _figure_caption(figure)
@@ -96,7 +103,7 @@ def collect_images(tree: HtmlElement, base: str | None, structured: list[tuple[s
         if images and not caption:
             continue
         images.insert(0, Image(url=url, caption=caption, credit=credit, alt=None))
-    return images
+    return images, _caption_elements(tree, figures)
 
 
 def _is_byline(el: HtmlElement) -> bool:
@@ -130,10 +137,10 @@ def _figure_caption(figure: HtmlElement) -> tuple[str | None, str | None]:
     return caption, _strip_label(credit) if credit else parsed
 
 
-def caption_elements(tree: HtmlElement) -> list[HtmlElement]:
-    """The caption and credit elements of every figure, for removal from the tree."""
+def _caption_elements(tree: HtmlElement, figures: list[HtmlElement]) -> list[HtmlElement]:
+    """The caption and credit elements of every figure, and every <figcaption>."""
     found: list[HtmlElement] = []
-    for figure in _FIGURES(tree):
+    for figure in figures:
         found.extend(_CAPTION(figure))
         found.extend(el for el in _CREDIT(figure) if el.tag not in {"img", "amp-img", "source"})
     found.extend(tree.xpath("//figcaption"))
