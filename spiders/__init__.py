@@ -1,0 +1,1 @@
+"""newsclean's Scrapy project: spiders that collect article pages, and a demo news site to crawl."""
