@@ -14,7 +14,7 @@ FAST = ["-s", "AUTOTHROTTLE_ENABLED=False", "-s", "LOG_LEVEL=INFO", "-s", "TELNE
 
 def crawl(spider: str, out: Path, *args: str, timeout: int = 180) -> tuple[list[dict], str]:
     """Run `scrapy crawl SPIDER ARGS -O out`; return the JSON Lines and the log."""
-    command = [sys.executable, "-m", "scrapy", "crawl", spider, *args, *FAST, "-O", str(out)]
+    command = [sys.executable, "-m", "scrapy", "crawl", spider, *FAST, *args, "-O", str(out)]
     result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=timeout)
     assert result.returncode == 0, result.stderr[-4000:]
     items = [json.loads(line) for line in out.read_text("utf-8").splitlines()] if out.exists() else []

@@ -22,7 +22,7 @@ def test_interrupted_crawl_resumes_with_jobdir(tmp_path):
         jobdir = tmp_path / "job"
         first, second = tmp_path / "first.jsonl", tmp_path / "second.jsonl"
         slow = ["-s", f"JOBDIR={jobdir}", "-s", "DOWNLOAD_DELAY=0.4", "-s", "CONCURRENT_REQUESTS=1", "-s", "RANDOMIZE_DOWNLOAD_DELAY=False"]
-        command = [sys.executable, "-m", "scrapy", "crawl", "sitemap", "-a", f"site={server.origin}", *FAST, *slow]
+        command = [sys.executable, "-m", "scrapy", "crawl", "sitemap", *FAST, "-a", f"site={server.origin}", *slow]
         process = subprocess.Popen([*command, "-O", str(first)], cwd=ROOT, stderr=subprocess.PIPE, text=True)
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
