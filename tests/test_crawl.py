@@ -69,3 +69,11 @@ def test_urls_spider_reads_a_file(server, tmp_path):
     items, log = crawl("urls", tmp_path / "out.jsonl", "-a", f"file={listing}")
     assert_every_article_once(items, server, wanted)
     assert "Ignoring response <404" in log
+
+
+def test_pipeline_in_a_process_pool_gives_the_same_articles(server, tmp_path):
+    wanted = server.site.manifest["articles"]
+    urls = ",".join(server.origin + p for p in [*wanted, "/news/world/"])
+    items, log = crawl("urls", tmp_path / "out.jsonl", "-a", f"urls={urls}", "-s", "NEWSCLEAN_WORKERS=2")
+    assert_every_article_once(items, server, wanted)
+    assert "'newsclean/dropped/no-article': 1" in log

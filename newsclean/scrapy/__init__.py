@@ -10,7 +10,8 @@ In any Scrapy project::
 
 Settings (all optional): ``NEWSCLEAN_DROP_DUPLICATES`` (default True),
 ``NEWSCLEAN_EXPLAIN`` (False), ``NEWSCLEAN_MAX_BYTES`` (20 MB),
-``NEWSCLEAN_REQUIRE_ARTICLE`` (True).
+``NEWSCLEAN_REQUIRE_ARTICLE`` (True), ``NEWSCLEAN_WORKERS`` (0: extract in the
+reactor thread; N: in a pool of N processes, for CPU-bound crawls).
 """
 
 from newsclean.scrapy.items import PageItem

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
+from concurrent.futures import ProcessPoolExecutor
 from typing import Any
 
 from scrapy.exceptions import DropItem
@@ -23,13 +25,16 @@ class NewscleanPipeline:
     at INFO (then at DEBUG). Items that are not PageItems pass through untouched.
     """
 
-    def __init__(self, stats: Any, config: Config, *, drop_duplicates: bool = True, explain: bool = False) -> None:
+    def __init__(self, stats: Any, config: Config, *, drop_duplicates: bool = True, explain: bool = False, workers: int = 0) -> None:
         self.stats = stats
         self.config = config
         self.drop_duplicates = drop_duplicates
         self.explain = explain
         self.fingerprints: set[str] = set()
         self.reasons_logged: set[str] = set()
+        # Extraction is CPU work: with workers > 0 it runs in a process pool so that the
+        # reactor keeps downloading while pages are being extracted.
+        self.pool = ProcessPoolExecutor(max_workers=workers) if workers > 0 else None
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> NewscleanPipeline:
@@ -44,17 +49,27 @@ class NewscleanPipeline:
             config,
             drop_duplicates=settings.getbool("NEWSCLEAN_DROP_DUPLICATES", True),
             explain=settings.getbool("NEWSCLEAN_EXPLAIN", False),
+            workers=settings.getint("NEWSCLEAN_WORKERS", 0),
         )
 
-    def process_item(self, item: Any, spider: Any = None) -> Any:
+    def close_spider(self, spider: Any = None) -> None:
+        """Shut the worker pool down, if there is one."""
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+
+    async def process_item(self, item: Any, spider: Any = None) -> Any:
         """Extract one page; return the canonical dict or raise DropItem."""
         if not isinstance(item, PageItem):
             return item
-        try:
-            article = self.extract(item)
-        except ExtractionError as error:
-            self._drop(error.reason, f"{item.url}: {error}")
-        data = article.to_dict()
+        if self.pool is None:
+            outcome = extract_page(item.body, item.url, item.headers, self.explain, self.config)
+        else:
+            loop = asyncio.get_running_loop()
+            outcome = await loop.run_in_executor(self.pool, extract_page, item.body, item.url, item.headers, self.explain, self.config)
+        if isinstance(outcome, tuple):
+            reason, message = outcome
+            self._drop(reason, f"{item.url}: {message}")
+        data = outcome
         if self.drop_duplicates:
             if data["fingerprint"] in self.fingerprints:
                 self._drop("duplicate", f"{item.url}: same text as an article already written")
@@ -62,13 +77,17 @@ class NewscleanPipeline:
         self.stats.inc_value("newsclean/articles")
         return data
 
-    def extract(self, item: PageItem) -> Any:
-        """The extraction itself, in one place (so it can move to a worker pool)."""
-        return extract(item.body, url=item.url, headers=item.headers, explain=self.explain, config=self.config)
-
     def _drop(self, reason: str, message: str) -> None:
         self.stats.inc_value(f"newsclean/dropped/{reason}")
         level = logging.DEBUG if reason in self.reasons_logged else logging.INFO
         self.reasons_logged.add(reason)
         log.log(level, "dropped (%s): %s", reason, message)
         raise DropItem(f"{reason}: {message}")
+
+
+def extract_page(body: bytes, url: str, headers: dict[str, str], explain: bool, config: Config) -> dict[str, Any] | tuple[str, str]:
+    """The extraction itself: the article dict, or ``(reason, message)``. Picklable, for the pool."""
+    try:
+        return extract(body, url=url, headers=headers, explain=explain, config=config).to_dict()
+    except ExtractionError as error:
+        return error.reason, str(error)
