@@ -91,7 +91,7 @@ class SitemapSpider(PageSpider):
             limit = self.crawler.settings.getint("DOWNLOAD_MAXSIZE") or 20 * 1024 * 1024
             try:
                 body = gunzip(body, max_size=limit)
-            except Exception as error:  # noqa: BLE001 - scrapy raises a private class for the size limit
+            except Exception as error:  # Scrapy raises a private class when the size limit is hit
                 self._dropped(response, "gzip", f"{type(error).__name__}: {error}")
                 return None
         return body

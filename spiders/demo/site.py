@@ -11,8 +11,8 @@ import gzip
 import html
 import json
 from dataclasses import dataclass, field
-from email.utils import format_datetime
 from datetime import datetime
+from email.utils import format_datetime
 
 from spiders.demo.content import ARTICLES
 
