@@ -108,6 +108,8 @@ def looks_like_text(data: bytes, name: str) -> bool:
     """Plain text (not HTML): a .txt file, or content with no tags in its first kilobytes."""
     if name.endswith(".txt"):
         return True
+    if name.endswith((".html", ".htm", ".xhtml", ".html.gz")):
+        return False
     head = data[:4096].lstrip().lower()
     return not head.startswith((b"<", b"\xef\xbb\xbf<")) and b"<p" not in head and b"<div" not in head and b"<html" not in head
 
@@ -120,7 +122,7 @@ def process(name: str, url: str | None, explain: bool, force_text: bool) -> tupl
     try:
         data = _read(name)
         if force_text or looks_like_text(data, name):
-            article = clean_text(data.decode("utf-8", errors="replace"), url=url, explain=explain)
+            article = clean_text(data, url=url, explain=explain)  # bytes: binary input is refused
         else:
             article = extract(data, url=url, explain=explain)
         return name, article.to_dict() and dumps(article.to_dict()), None

@@ -92,7 +92,7 @@ def run(case: Case, config: Config | None = None) -> dict[str, Any]:
     data = case.input.read_bytes()
     try:
         if case.is_text:
-            article = clean_text(data.decode("utf-8", errors="replace"), url=case.url, config=config)
+            article = clean_text(data, url=case.url, config=config)
         else:
             article = extract(data, url=case.url, headers=case.headers or None, config=config)
     except ExtractionError as error:

@@ -24,6 +24,11 @@ TRAILING_PARENTHESIS = re.compile(r"\s*[(\[]\s*((?:" + LABEL + r"\s*)?[^()\[\]]{
 TRAILING_LABEL = re.compile(r"(?:^|[\s.|–—-])\s*(?:" + LABEL + r"|©|\(c\)|copyright)\s*([^:]{2,80})$", re.I)
 # A leading credit "Photo: X | caption" is rare; handled by the same words at the start.
 LEADING_LABEL = re.compile(r"^(?:" + LABEL + r"|©)\s*([^|]{2,60})\s*\|\s*", re.I)
+# A bare agency credit after the caption's last sentence: "... sammeln. IMAGO/Nico Herbertz".
+TRAILING_AGENCY = re.compile(
+    r"(?<=[.!?])\s+((?:IMAGO|dpa|AFP|AP|Reuters|picture alliance|Getty Images|EPA|ANP|Keystone|ANSA|EFE|SID|Shutterstock)"
+    r"(?:\s*/\s*[\w .'’-]{2,50})?)$"
+)
 # A label at the start of a credit, to strip: "Photo: Jane Doe" -> "Jane Doe".
 CREDIT_PREFIX = re.compile(r"^(?:" + LABEL + r"|©|\(c\)|(?:foto|photo|photograph|bild|image|imagen|immagine)\b(?!\s*[:：]))\s*", re.I)
 
