@@ -11,12 +11,14 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Mapping
+from urllib.parse import urlsplit
 
 from lxml.html import HtmlElement
 
 from newsclean.config import DEFAULT_CONFIG, Config
 from newsclean.errors import ExtractionError, NoArticleError
 from newsclean.model import Article, Block, Image
+from newsclean.rules import pages
 from newsclean.stages import content, images
 from newsclean.stages.cleaning import Removals, clean_blocks, is_real_paragraph, match_rule
 from newsclean.stages.decode import decode
@@ -122,6 +124,11 @@ def _require_article(md: Metadata, blocks: list[Block], config: Config, url: str
         return
     if md.listing_typed and not md.article_typed:
         raise NoArticleError("the page declares itself a listing (CollectionPage/ItemList)", url=url)
+    path = urlsplit(md.url).path if md.url else None
+    if path is not None and not md.article_typed and (pages.HOME_PATH.match(path) or pages.SERVICE_PATH.search(path)):
+        raise NoArticleError("the page is the site's home page or a service page (about, privacy, contact)", url=url)
+    if md.website_typed and not md.article_typed and md.datePublished is None:
+        raise NoArticleError("the page declares itself a website page (og:type) and has no date", url=url)
     if NOT_FOUND.search(title) and len(prose) < 3:
         raise NoArticleError("the page is an error page (not found)", url=url)
     if body_chars < config.min_body_chars or not prose:

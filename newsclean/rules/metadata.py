@@ -118,18 +118,20 @@ NOT_A_NAME = re.compile(
 # as dpa or AFP are kept: on a wire story the agency is the byline.)
 NOT_AUTHORS = re.compile(r"^(?:red|redaktion|redaction|rédaction|redacción|redazione|redactie|staff|newsroom|editorial|admin|administrator|guest)$", re.I)
 
-# Elements whose class/id marks the dek/subtitle under a headline.
-DEK_XPATH = (
-    ".//*[self::p or self::h2 or self::div or self::span]"
-    "[contains(@class, 'subtitle') or contains(@class, 'subheadline') or contains(@class, 'sub-headline')"
-    " or contains(@class, 'dek') or contains(@class, 'standfirst') or contains(@class, 'Standfirst')"
-    " or contains(@class, 'deck') or contains(@class, 'strapline') or contains(@class, 'subhead')"
-    " or contains(@class, 'sapo') or contains(@class, 'chapo') or contains(@class, 'chapeau')"
-    " or contains(@class, 'excerpt') or contains(@class, 'summary') or contains(@class, 'teaser-text')"
-    " or contains(@class, 'lead') or contains(@class, 'intro') or contains(@class, 'Subtitle')"
-    " or contains(@class, 'Summary') or contains(@class, 'Lead') or contains(@class, 'Intro')"
-    " or @itemprop='alternativeHeadline' or @itemprop='description']"
+# Class words of the dek/subtitle under a headline (matched case-insensitively).
+DEK_WORDS: tuple[str, ...] = (
+    "subtitle", "subheadline", "sub-headline", "subhead", "dek", "deck", "standfirst", "strapline", "sapo", "chapo",
+    "chapeau", "excerpt", "summary", "teaser-text", "lead", "intro", "kicker-text", "article-description",
 )
+_LOWER = "translate(@class, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')"
+DEK_XPATH = (
+    ".//*[self::p or self::h2 or self::div or self::span]["
+    + " or ".join(f"contains({_LOWER}, '{word}')" for word in DEK_WORDS)
+    + " or @itemprop='alternativeHeadline' or @itemprop='description']"
+)
+
+# Class words that look like a dek's ("lead", "intro") but mark an image, caption or byline.
+NOT_DEK_WORDS: tuple[str, ...] = ("leading", "leader", "plead", "image", "img", "media", "photo", "caption", "credit", "byline", "author", "figure")
 
 # Title suffixes like " | Site Name" or " - Site" are cut at these separators.
 TITLE_SEPARATORS = re.compile(r"\s+[|–—\-:•·»«/]\s+")

@@ -46,6 +46,7 @@ class Metadata:
     image_urls: list[tuple[str, str | None, str | None]] = field(default_factory=list)
     article_typed: bool = False
     listing_typed: bool = False
+    website_typed: bool = False
     title_tag: str | None = None
 
 
@@ -76,6 +77,7 @@ def read_metadata(tree: HtmlElement, url: str | None) -> Metadata:
         # (fronts have one <article> per teaser).
         or (len(_ARTICLES(tree)) == 1 and _ARTICLES(tree)[0].find(".//h1") is not None)
     )
+    md.website_typed = _first(meta, ("og:type",)) in {"website", "profile", "product", "place"}
     md.listing_typed = any(_types(obj) & rules.LISTING_TYPES for obj in objects) and not article
 
     title_tag = _text(_TITLE(tree)[0]) if _TITLE(tree) else None
@@ -278,8 +280,10 @@ def _visible_dek(tree: HtmlElement, headline: str | None) -> str | None:
             continue
         for el in _DEK(root)[:8]:
             classes = (el.get("class") or "").lower()
-            if any(word in classes for word in ("leading", "leader", "plead", "lead-image", "byline", "author")):
+            if any(word in classes for word in rules.NOT_DEK_WORDS) or any(a.tag == "figure" for a in el.iterancestors()):
                 continue
+            if el.find(".//img") is not None or el.find(".//figure") is not None:
+                continue  # a "lead" container holding the lead image: its text is the caption
             text = _text(el)
             if text and 30 <= len(text) <= 400 and text != headline and not el.xpath(".//a[string-length(normalize-space()) > 20] | .//p[2]"):
                 return text
