@@ -134,38 +134,51 @@ def _unified(old: str, new: str, label: str) -> str:
 
 
 def check(case: Case, output: dict[str, Any]) -> list[str]:
-    """The case's human-written ``[check]`` assertions that the output breaks."""
+    """The case's human-written ``[check]`` assertions that the output breaks.
+
+    Each problem starts with the name of the check key it comes from (``headline: ...``).
+    """
+    return [f"{key}: {message}" for key, message in check_by_key(case, output)]
+
+
+def known_failures(case: Case) -> set[str]:
+    """Check keys listed in ``[check] known_failures``: limits we know of, kept visible."""
+    return set(case.check.get("known_failures", []))
+
+
+def check_by_key(case: Case, output: dict[str, Any]) -> list[tuple[str, str]]:
+    """The broken assertions as ``(check key, message)`` pairs."""
     want = case.check
-    problems: list[str] = []
+    problems: list[tuple[str, str]] = []
     if "error" in want:
         if output.get("error") != want["error"]:
-            problems.append(f"expected error {want['error']}, got {output.get('error') or 'an article'}")
+            problems.append(("error", f"expected error {want['error']}, got {output.get('error') or 'an article'}"))
         return problems
     if "error" in output:
-        return [f"expected an article, got {output['error']}"]
+        return [("error", f"expected an article, got {output['error']}")]
     body = output["articleBody"]
     for key in ("headline", "alternativeHeadline", "inLanguage"):
         if key in want and output.get(key) != want[key]:
-            problems.append(f"{key}: expected {want[key]!r}, got {output.get(key)!r}")
+            problems.append((key, f"expected {want[key]!r}, got {output.get(key)!r}"))
     if "authors" in want and output["authors"] != list(want["authors"]):
-        problems.append(f"authors: expected {want['authors']!r}, got {output['authors']!r}")
+        problems.append(("authors", f"expected {want['authors']!r}, got {output['authors']!r}"))
     if "datePublished" in want and not (output.get("datePublished") or "").startswith(want["datePublished"]):
-        problems.append(f"datePublished: expected {want['datePublished']!r}..., got {output.get('datePublished')!r}")
+        problems.append(("datePublished", f"expected {want['datePublished']!r}..., got {output.get('datePublished')!r}"))
     if "body_starts_with" in want and not body.startswith(want["body_starts_with"]):
-        problems.append(f"body should start with {want['body_starts_with']!r}, starts {body[:80]!r}")
+        problems.append(("body_starts_with", f"body should start with {want['body_starts_with']!r}, starts {body[:80]!r}"))
     if "body_ends_with" in want and not body.endswith(want["body_ends_with"]):
-        problems.append(f"body should end with {want['body_ends_with']!r}, ends {body[-80:]!r}")
-    problems += [f"body lacks {s!r}" for s in want.get("body_contains", []) if s not in body]
+        problems.append(("body_ends_with", f"body should end with {want['body_ends_with']!r}, ends {body[-80:]!r}"))
+    problems += [("body_contains", f"body lacks {s!r}") for s in want.get("body_contains", []) if s not in body]
     everything = json.dumps({k: v for k, v in output.items() if k not in ("images", "removed", "description")}, ensure_ascii=False)
-    problems += [f"boilerplate leaked: {s!r}" for s in want.get("body_lacks", []) if s in body or s in everything.replace("\\n", " ")]
+    problems += [("body_lacks", f"boilerplate leaked: {s!r}") for s in want.get("body_lacks", []) if s in body or s in everything.replace("\\n", " ")]
     captions = [image.get("caption") for image in output["images"]]
     for caption in want.get("captions", []):
         if captions.count(caption) != 1:
-            problems.append(f"caption {caption!r} should be in images exactly once, found {captions.count(caption)} times")
+            problems.append(("captions", f"caption {caption!r} should be in images exactly once, found {captions.count(caption)} times"))
         if caption in body:
-            problems.append(f"caption {caption!r} leaked into the body")
+            problems.append(("captions", f"caption {caption!r} leaked into the body"))
     credits = [image.get("credit") for image in output["images"]]
-    problems += [f"credit {c!r} missing from images" for c in want.get("credits", []) if c not in credits]
+    problems += [("credits", f"credit {c!r} missing from images") for c in want.get("credits", []) if c not in credits]
     return problems
 
 

@@ -18,12 +18,13 @@ from lxml.html import HtmlElement
 from newsclean.config import DEFAULT_CONFIG, Config
 from newsclean.errors import ExtractionError, NoArticleError
 from newsclean.model import Article, Block, Image
+from newsclean.rules import metadata as metadata_rules
 from newsclean.rules import pages
 from newsclean.stages import content, images
 from newsclean.stages.cleaning import Removals, clean_blocks, is_real_paragraph, match_rule
 from newsclean.stages.decode import decode
 from newsclean.stages.language import guess_language
-from newsclean.stages.metadata import Metadata, read_metadata
+from newsclean.stages.metadata import Metadata, clean_authors, read_metadata
 from newsclean.stages.parse import parse
 
 log = logging.getLogger("newsclean")
@@ -76,6 +77,8 @@ def _extract_tree(tree: HtmlElement, url: str | None, explain: bool, config: Con
     found_images, caption_elements = images.collect_images(tree, md.url, md.image_urls)
     content.drop_elements(caption_elements)
     blocks = content.main_blocks(tree, md.url, favor=config.favor)
+    if not md.authors:
+        md.authors = _inline_byline(blocks[:6])
     if "rescue-lead" not in config.disabled_rules:
         blocks = content.rescue_prose(tree, blocks, lambda text: _is_boilerplate(text, config))
     blocks = _prefer_structured(blocks, md)
@@ -83,6 +86,15 @@ def _extract_tree(tree: HtmlElement, url: str | None, explain: bool, config: Con
     blocks = clean_blocks(blocks, removals, captions=captions, headline=md.headline, disabled=config.disabled_rules)
     _require_article(md, blocks, config, url)
     return build_article(md, blocks, found_images, removals if explain else None)
+
+
+def _inline_byline(blocks: list[Block]) -> tuple[str, ...]:
+    """Authors from a short byline line at the top of the text, for pages with no metadata."""
+    for block in blocks:
+        match = metadata_rules.INLINE_BYLINE.search(block.text) if len(block.text) <= 120 else None
+        if match:
+            return clean_authors([match.group(1)])
+    return ()
 
 
 def _is_boilerplate(text: str, config: Config) -> bool:

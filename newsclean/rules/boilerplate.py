@@ -112,7 +112,9 @@ RULES: tuple[TextRule, ...] = (
             r"^die wichtigsten (?:nachrichten|news|themen)\b.{0,80}(?:postfach|e-mail|inbox)", r"^(?:jetzt )?anmelden$",
             r"^recibe (?:cada (?:mañana|día|semana)|gratis|en tu (?:correo|email))", r"^recevez (?:chaque (?:matin|jour|semaine)|gratuitement|par e-?mail)",
             r"^je m['’]inscris$", r"^ontvang (?:elke (?:ochtend|dag|week)|gratis)", r"^ricevi (?:ogni (?:mattina|giorno)|gratis)",
-            r"^receba (?:todas as manhãs|diariamente|gratuitamente)", r"^(?:subscribe|sign up|inscrivez-vous|suscríbete|iscriviti|assine)$",
+            r"^receba (?:todas as manhãs|diariamente|gratuitamente)",
+            r"\b(?:every|each) morning\b.{0,60}\binbox\b", r"\be-posta kutunuzda\b",
+            r"\bjeden (?:morgen|tag)\b.{0,60}\bpostfach\b", r"\bchaque (?:matin|jour)\b.{0,60}\bboîte\b", r"^(?:subscribe|sign up|inscrivez-vous|suscríbete|iscriviti|assine)$",
             # de / fr / es / it / pt / nl / pl / tr / sv
             r"^(?:jetzt )?(?:den |unseren )?newsletter (?:abonnieren|bestellen)", r"^melden sie sich (?:jetzt )?(?:für|zum) .{0,30}newsletter",
             r"^inscrivez-vous à (?:la|notre|nos) newsletter", r"^abonnez-vous à (?:la|notre|nos) newsletter",
@@ -279,7 +281,8 @@ RULES: tuple[TextRule, ...] = (
         "drop",
         (
             # "Von Nina Magoley", "By Jane Doe and John Roe": a byline left in the body.
-            r"^(?:by|von|par|por|di|door|av|af|przez):?\s+(?-i:[A-ZÀ-ÖØ-Þ])[\w'’.-]+(?:,?\s+(?:(?-i:[A-ZÀ-ÖØ-Þ])[\w'’.-]+|and|und|et|y|e|en|van|von|de|der|da|di|le|la|del)){0,6}\s*$",
+            r"^(?:by|von|par|por|di|door|av|af|przez):?\s+(?-i:[A-ZÀ-ÖØ-Þ])[\w'’.-]+(?:,?\s+(?:(?-i:[A-ZÀ-ÖØ-Þ])[\w'’.-]+|and|und|et|y|e|en|van|von|de|der|da|di|le|la|del)){0,6}"
+            r"(?:\s*[|·•,]\s*.{0,60}\d.{0,30})?\s*$",
         ),
         max_chars=80,
     ),

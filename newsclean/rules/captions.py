@@ -11,7 +11,7 @@ import re
 # Words that introduce a credit: "Photo: X", "Foto: X", "Bild: X", "© X", ...
 CREDIT_WORDS = (
     r"photo(?:graph)?s?|pictures?|image|credit|credits|source|courtesy|illustration|"
-    r"foto(?:s|grafie|grafia)?|bild(?:er)?|quelle|crédits?(?: photo)?|fonte|fuente|imagen|immagine|zdjęcie|fot\.|"
+    r"foto(?:s|grafie|grafia|ğraf)?|fotoğraf|görsel|kaynak|bild(?:er)?|quelle|crédits?(?: photo)?|fonte|fuente|imagen|immagine|zdjęcie|fot\.|"
     r"צילום|تصوير|写真|撮影|kuva|bilde|billede"
 )
 # One or two label words before a colon: "Photo:", "Image credit:", "Crédit photo :".
@@ -24,6 +24,8 @@ TRAILING_PARENTHESIS = re.compile(r"\s*[(\[]\s*((?:" + LABEL + r"\s*)?[^()\[\]]{
 TRAILING_LABEL = re.compile(r"(?:^|[\s.|–—-])\s*(?:" + LABEL + r"|©|\(c\)|copyright)\s*([^:]{2,80})$", re.I)
 # A leading credit "Photo: X | caption" is rare; handled by the same words at the start.
 LEADING_LABEL = re.compile(r"^(?:" + LABEL + r"|©)\s*([^|]{2,60})\s*\|\s*", re.I)
+# Polish-style "... Fot. Tomasz Kaczmarek" (abbreviated label, no colon).
+TRAILING_ABBREVIATED = re.compile(r"(?<=[.!?])\s+(?:fot\.|zdj\.|phot\.)\s*([^:]{2,60})$", re.I)
 # A bare agency credit after the caption's last sentence: "... sammeln. IMAGO/Nico Herbertz".
 TRAILING_AGENCY = re.compile(
     r"(?<=[.!?])\s+((?:IMAGO|dpa|AFP|AP|Reuters|picture alliance|Getty Images|EPA|ANP|Keystone|ANSA|EFE|SID|Shutterstock)"

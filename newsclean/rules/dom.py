@@ -24,7 +24,7 @@ PREFIX_TOKENS: tuple[str, ...] = (
     "article-tags", "tag-list", "taglist", "keywords", "topics-list",
 )
 EXACT_TOKENS: tuple[str, ...] = (
-    "ad", "ads", "adv", "advertisement", "banner", "tags", "sidebar", "rail", "aside", "byline-share",
+    "ad", "ads", "adv", "advertisement", "banner", "tags", "sidebar", "side", "sidebox", "side-box", "sidecol", "rail", "aside", "byline-share",
     "nav", "navigation", "menu", "footer", "masthead", "login", "signin", "subscribe", "subscription", "bio",
     "caption-duplicate", "visually-hidden", "sr-only", "screen-reader-text", "comments", "comment", "commentlist",
     "comment-list", "comments-area", "comment-respond", "respond",

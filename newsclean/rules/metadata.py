@@ -122,6 +122,8 @@ NOT_AUTHORS = re.compile(r"^(?:red|redaktion|redaction|rédaction|redacción|red
 DEK_WORDS: tuple[str, ...] = (
     "subtitle", "subheadline", "sub-headline", "subhead", "dek", "deck", "standfirst", "strapline", "sapo", "chapo",
     "chapeau", "excerpt", "summary", "teaser-text", "lead", "intro", "kicker-text", "article-description",
+    "entradilla", "bajada", "copete", "linha-fina", "linhafina", "sottotitolo", "catenaccio", "untertitel", "unterzeile",
+    "vorspann", "ingress", "ondertitel", "lede", "spot",
 )
 _LOWER = "translate(@class, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')"
 DEK_XPATH = (
@@ -134,7 +136,7 @@ DEK_XPATH = (
 NOT_DEK_WORDS: tuple[str, ...] = ("leading", "leader", "plead", "image", "img", "media", "photo", "caption", "credit", "byline", "author", "figure")
 
 # Title suffixes like " | Site Name" or " - Site" are cut at these separators.
-TITLE_SEPARATORS = re.compile(r"\s+[|–—\-:•·»«/]\s+")
+TITLE_SEPARATORS = re.compile(r"\s+(?:[|–—\-:•·»«/]|::|\|\|)\s+")
 
 # Month names for human-written dates ("March 3, 2026", "3. März 2026", "3 de marzo de 2026").
 MONTHS: dict[str, int] = {}
@@ -174,4 +176,10 @@ WEEKDAYS: frozenset[str] = frozenset(
     "montag dienstag mittwoch donnerstag freitag samstag sonntag lundi mardi mercredi jeudi vendredi samedi dimanche "
     "lunes martes miércoles jueves viernes sábado domingo lunedì martedì mercoledì giovedì venerdì sabato domenica "
     "segunda-feira terça-feira quarta-feira quinta-feira sexta-feira maandag dinsdag woensdag donderdag vrijdag zaterdag zondag".split()
+)
+
+# A byline inside running text: "Friday 13 March 2026 – by Geoffrey Nash".
+INLINE_BYLINE = re.compile(
+    r"(?:^|[\s–—|·,(-])(?:by|von|par|por|di|door|av)\s+((?-i:[A-ZÀ-ÖØ-Þ])[\w'’.-]+(?:\s+(?-i:[A-ZÀ-ÖØ-Þ])[\w'’.-]+){1,3})\s*\)?$",
+    re.I,
 )

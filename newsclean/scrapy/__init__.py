@@ -1,20 +1,25 @@
-"""Scrapy integration: the item a spider yields and the pipeline that turns it into an article.
+"""Scrapy integration, for any Scrapy project: the item a spider yields and the pipeline
+that turns it into a canonical article.
 
-In any Scrapy project::
+::
 
     # settings.py
     ITEM_PIPELINES = {"newsclean.scrapy.NewscleanPipeline": 300}
 
     # a spider callback
+    from newsclean.scrapy import PageItem
     yield PageItem.from_response(response)
 
-Settings (all optional): ``NEWSCLEAN_DROP_DUPLICATES`` (default True),
-``NEWSCLEAN_EXPLAIN`` (False), ``NEWSCLEAN_MAX_BYTES`` (20 MB),
-``NEWSCLEAN_REQUIRE_ARTICLE`` (True), ``NEWSCLEAN_WORKERS`` (0: extract in the
-reactor thread; N: in a pool of N processes, for CPU-bound crawls).
+The pipeline returns ``Article.to_dict()`` (a plain dict) for every article, and drops
+(``DropItem``) every other page, counting ``newsclean/dropped/<reason>`` in the stats.
+
+Settings (all optional): ``NEWSCLEAN_DROP_DUPLICATES`` (True: drop a page whose text
+fingerprint was already written in this run), ``NEWSCLEAN_EXPLAIN`` (False),
+``NEWSCLEAN_MAX_BYTES`` (20 MB), ``NEWSCLEAN_REQUIRE_ARTICLE`` (True), ``NEWSCLEAN_WORKERS``
+(0: extract in the reactor thread; N: in a pool of N processes, asyncio reactor only).
 """
 
-from newsclean.scrapy.items import PageItem
+from newsclean.scrapy.items import ArticleItem, PageItem
 from newsclean.scrapy.pipeline import NewscleanPipeline
 
-__all__ = ["NewscleanPipeline", "PageItem"]
+__all__ = ["ArticleItem", "NewscleanPipeline", "PageItem"]

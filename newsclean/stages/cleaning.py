@@ -90,7 +90,24 @@ def clean_blocks(
             continue
         seen.add(key)
         kept.append(block)
-    return _trim_trailing(_drop_quoted_pullquotes(kept, record, disabled), record, disabled)
+    kept = _drop_quoted_pullquotes(kept, record, disabled)
+    return _trim_leading(_trim_trailing(kept, record, disabled), record, disabled)
+
+
+def _trim_leading(blocks: list[Block], record: Removals, disabled: frozenset[str]) -> list[Block]:
+    """Before the first sentence, label-like lines (kicker, "Name | date", "LIVE") are page residue."""
+    if "leading-residue" in disabled:
+        return blocks
+    start = 0
+    while (
+        start < len(blocks) - 1
+        and blocks[start].type == "paragraph"
+        and len(blocks[start].text) < 80
+        and not _SENTENCE_END.search(blocks[start].text)
+    ):
+        record(blocks[start].text, "leading-residue")
+        start += 1
+    return blocks[start:]
 
 
 def _trim_trailing(blocks: list[Block], record: Removals, disabled: frozenset[str]) -> list[Block]:

@@ -134,7 +134,10 @@ _TYPES: dict[str, BlockType] = {"p": "paragraph", "head": "heading", "quote": "q
 def _convert(element: etree._Element, out: list[Block]) -> None:
     for child in element:
         tag = child.tag if isinstance(child.tag, str) else ""
-        if tag == "table":
+        if tag == "table" and _is_layout_table(child):
+            for cell in child.iter("cell"):
+                _convert_container(cell, out)
+        elif tag == "table":
             rows = [" | ".join(normalize_text("".join(cell.itertext())) for cell in row) for row in child.iter("row")]
             text = "\n".join(r for r in rows if r.strip(" |"))
             if text:
@@ -158,6 +161,33 @@ def _convert(element: etree._Element, out: list[Block]) -> None:
             text = normalize_text("".join(child.itertext()))
             if text:
                 out.append(Block("paragraph", text))
+
+
+def _is_layout_table(table: etree._Element) -> bool:
+    """A table used for page layout (old hand-rolled sites): a cell holds prose, not a datum."""
+    return any(len("".join(cell.itertext())) > 250 for cell in table.iter("cell"))
+
+
+def _convert_container(element: etree._Element, out: list[Block]) -> None:
+    """A layout cell: its own text (split at line breaks) and its block children, in order."""
+    inline: list[str] = [element.text or ""]
+    for child in element:
+        if child.tag in ("p", "head", "quote", "list", "table", "code", "div"):
+            out.extend(Block("paragraph", t) for t in (normalize_text(x) for x in inline) if t)
+            inline = [""]
+            _convert(_wrap(child), out)
+        elif child.tag == "lb":
+            inline.append("")
+        else:
+            inline[-1] += "".join(child.itertext())
+        inline[-1] += child.tail or ""
+    out.extend(Block("paragraph", t) for t in (normalize_text(x) for x in inline) if t)
+
+
+def _wrap(child: etree._Element) -> etree._Element:
+    wrapper = etree.Element("div")
+    wrapper.append(etree.fromstring(etree.tostring(child, with_tail=False)))
+    return wrapper
 
 
 def _segments(element: etree._Element) -> list[str]:

@@ -30,7 +30,7 @@ def split_credit(text: str) -> tuple[str | None, str | None]:
     if not text:
         return None, None
     match = rules.TRAILING_PARENTHESIS.search(text)
-    if match and rules.PARENTHESIS_NEEDS_HINT.search(match.group(0)):
+    if match and (rules.PARENTHESIS_NEEDS_HINT.search(match.group(0)) or rules.PARENTHESIS_NEEDS_HINT.search(match.group(1))):
         credit = _strip_label(match.group(1))
         return text[: match.start()].strip() or None, credit
     match = rules.TRAILING_LABEL.search(text)
@@ -39,6 +39,9 @@ def split_credit(text: str) -> tuple[str | None, str | None]:
         end = match.start() + (1 if text[match.start()] in ".!?" else 0)
         caption = text[:end].strip(" |–—-") or None
         return caption, _strip_label(match.group(1))
+    match = rules.TRAILING_ABBREVIATED.search(text)
+    if match:
+        return text[: match.start()].strip() or None, match.group(1).strip()
     match = rules.TRAILING_AGENCY.search(text)
     if match:
         return text[: match.start()].strip() or None, match.group(1).strip()

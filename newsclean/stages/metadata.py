@@ -95,6 +95,8 @@ def read_metadata(tree: HtmlElement, url: str | None) -> Metadata:
     if md.datePublished is None:
         md.datePublished = _visible_date(tree)
     if md.datePublished is None:
+        md.datePublished = _text_date(tree)
+    if md.datePublished is None:
         md.datePublished = md.dateModified
 
     md.inLanguage = normalize_language(_str(article.get("inLanguage")) or _html_lang(tree) or _first(meta, rules.LANGUAGE_META))
@@ -271,6 +273,20 @@ def _visible_date(tree: HtmlElement) -> str | None:
     return None
 
 
+def _text_date(tree: HtmlElement) -> str | None:
+    """Last resort, for pages whose date is only in running text: htmldate's search (on a copy,
+    because htmldate cleans the tree it is given)."""
+    from copy import deepcopy
+
+    from htmldate import find_date
+
+    try:
+        found = find_date(deepcopy(tree), extensive_search=True, original_date=True, outputformat="%Y-%m-%d")
+    except (ValueError, TypeError, AttributeError):
+        return None
+    return normalize_date(found) if found else None
+
+
 def _visible_dek(tree: HtmlElement, headline: str | None) -> str | None:
     """A subtitle element near the top: shortish, not the headline, not a link list."""
     h1s = _H1(tree)
@@ -386,6 +402,8 @@ def _strip_site(title: str, site: str | None, *, guess: bool = True) -> str:
         return title[first.end() :].strip()
     if guess and len(tail) < len(title[: last.start()]):
         return title[: last.start()].strip()
+    if guess and first.group(0).strip() in {"::", "|", "»"} and len(head) < len(title[first.end() :]):
+        return title[first.end() :].strip()  # "Site :: Headline": a site-name prefix
     return title
 
 
