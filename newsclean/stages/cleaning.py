@@ -14,6 +14,7 @@ from functools import lru_cache
 from newsclean.model import Block, Removed
 from newsclean.rules.boilerplate import RULES, TextRule
 
+_QUOTE_MARKS = frozenset("\"“”„«»‘’‚‹›「『")
 _SENTENCE_END = re.compile(r"[.!?…»“”\"')\]。！？]$")
 
 
@@ -85,7 +86,7 @@ def clean_blocks(
         if headline_key and "headline-repeat" not in disabled and (key == headline_key or (block.type == "heading" and key.startswith(headline_key))):
             record(block.text, "headline-repeat")
             continue
-        if len(key) >= 20 and key in seen and "repeated-text" not in disabled:
+        if len(key) >= 20 and "repeated-text" not in disabled and (key in seen or (block.text[:1] in _QUOTE_MARKS and _quoted_earlier(key, kept))):
             record(block.text, "repeated-text")
             continue
         seen.add(key)
@@ -134,6 +135,11 @@ def _drop_quoted_pullquotes(blocks: list[Block], record: Removals, disabled: fro
             continue
         kept.append(block)
     return kept
+
+
+def _quoted_earlier(key: str, kept: list[Block]) -> bool:
+    """A quotation that repeats a sentence of an earlier paragraph (a pull quote placed after it)."""
+    return 60 <= len(key) <= 300 and any(len(b.text) > len(key) and key in _key(b.text) for b in kept)
 
 
 def _key(text: str) -> str:
