@@ -1,7 +1,12 @@
 """Settings of the newsclean Scrapy project: the defaults of a careful crawler.
 
-Everything here can be overridden per run with ``-s NAME=VALUE``; these are the single
-configuration surface. The newsclean pipeline reads its own ``NEWSCLEAN_*`` settings.
+Everything here can be overridden per run with ``-s NAME=VALUE``. The newsclean pipeline
+reads its own ``NEWSCLEAN_*`` settings (see :mod:`newsclean.scrapy`).
+
+Opt-ins, per run:
+  -s HTTPCACHE_ENABLED=True   keep every response in .scrapy/httpcache and re-run without refetching
+  -s JOBDIR=crawls/run1       resumable crawl: stop with one Ctrl-C (wait for the graceful
+                              shutdown), run the same command again to go on where it stopped
 """
 
 import newsclean
@@ -14,7 +19,8 @@ NEWSPIDER_MODULE = "spiders.crawlers"
 USER_AGENT = f"newsclean/{newsclean.__version__} (+https://github.com/newsclean/newsclean)"
 ROBOTSTXT_OBEY = True
 
-# Be gentle: AutoThrottle adapts the delay to the server's latency.
+# Be gentle: AutoThrottle adapts the delay to the server's latency, and few requests go to
+# one site at a time.
 AUTOTHROTTLE_ENABLED = True
 AUTOTHROTTLE_START_DELAY = 1.0
 AUTOTHROTTLE_MAX_DELAY = 30.0
@@ -22,7 +28,7 @@ AUTOTHROTTLE_TARGET_CONCURRENCY = 2.0
 CONCURRENT_REQUESTS = 16
 CONCURRENT_REQUESTS_PER_DOMAIN = 4
 
-# Survive a flaky network, but never hang or swallow a huge file.
+# Survive a flaky network, but never hang on a slow server or swallow a huge file.
 RETRY_ENABLED = True
 RETRY_TIMES = 2
 DOWNLOAD_TIMEOUT = 30
@@ -30,16 +36,20 @@ DOWNLOAD_MAXSIZE = 20 * 1024 * 1024
 DOWNLOAD_WARNSIZE = 5 * 1024 * 1024
 REDIRECT_MAX_TIMES = 5
 
-# HTTP cache: off by default; `-s HTTPCACHE_ENABLED=True` to re-run without refetching.
+# HTTP cache: off unless asked for (-s HTTPCACHE_ENABLED=True).
 HTTPCACHE_ENABLED = False
 HTTPCACHE_DIR = "httpcache"
 
-# Resumable crawls: `-s JOBDIR=crawls/run1`, stop with one Ctrl-C, run the same command again.
+# No remote shells into a running crawl (Scrapy's telnet console and remote-control server).
+TELNETCONSOLE_ENABLED = False
+REMOTE_CONTROL_ENABLED = False
 
+# Every page a spider yields becomes a canonical article, or is dropped with a reason.
 ITEM_PIPELINES = {"newsclean.scrapy.NewscleanPipeline": 300}
 NEWSCLEAN_DROP_DUPLICATES = True
 
 FEED_EXPORT_ENCODING = "utf-8"
-REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
+# Scrapy >= 2.13's default, spelled out for older versions (NEWSCLEAN_WORKERS needs asyncio).
+# REQUEST_FINGERPRINTER_IMPLEMENTATION is not set: Scrapy >= 2.12 has only the current one.
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
 LOG_LEVEL = "INFO"

@@ -1,66 +1,112 @@
-"""Crawls that are interrupted, or meet hostile input, still deliver every good article exactly once."""
+"""Crawls that are interrupted, or that meet hostile input, still deliver every good article exactly once.
+
+The hostile pages are served by routes defined here (never part of the demo site), next
+to the demo site's real articles, all listed in one sitemap index.
+"""
 
 from __future__ import annotations
 
-import json
 import signal
 import subprocess
-import sys
 import threading
 import time
 import zlib
+from collections.abc import Callable, Iterator
+from http.server import BaseHTTPRequestHandler
 
 import pytest
 
 from spiders.demo.server import DemoServer
-from tests.conftest import ROOT
-from tests.crawl_helpers import FAST, crawl, paths
+from tests.crawl_helpers import ROOT, crawl, paths, read_jsonl, scrapy_command, stats
+
+Route = Callable[[BaseHTTPRequestHandler], None]
+
+# --- resuming ------------------------------------------------------------------------
+
+SLOW_CRAWL = "-s DOWNLOAD_DELAY=0.3 -s RANDOMIZE_DOWNLOAD_DELAY=False -s CONCURRENT_REQUESTS=1".split()
+
+
+def wait_for_lines(path, count: int, process: subprocess.Popen, timeout: float = 60) -> None:
+    """Poll the output file until it has ``count`` lines (or the crawl ends, or time runs out)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and process.poll() is None:
+        if path.exists() and len(path.read_bytes().splitlines()) >= count:
+            return
+        time.sleep(0.05)
 
 
 def test_interrupted_crawl_resumes_with_jobdir(tmp_path):
+    """SIGINT halfway, then the same command with the same JOBDIR: the union is every article once.
+
+    Each run writes its own file: JOBDIR keeps the request queue and the seen-request
+    fingerprints, not the pipeline's duplicate filter, so neither run can rely on the
+    other's output.
+    """
     with DemoServer() as server:
-        jobdir = tmp_path / "job"
+        articles = server.manifest["articles"]
         first, second = tmp_path / "first.jsonl", tmp_path / "second.jsonl"
-        slow = ["-s", f"JOBDIR={jobdir}", "-s", "DOWNLOAD_DELAY=0.4", "-s", "CONCURRENT_REQUESTS=1", "-s", "RANDOMIZE_DOWNLOAD_DELAY=False"]
-        command = [sys.executable, "-m", "scrapy", "crawl", "sitemap", *FAST, "-a", f"site={server.origin}", *slow]
-        process = subprocess.Popen([*command, "-O", str(first)], cwd=ROOT, stderr=subprocess.PIPE, text=True)
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            if first.exists() and len(first.read_text("utf-8").splitlines()) >= 5:
-                break
-            time.sleep(0.1)
-        process.send_signal(signal.SIGINT)
-        _, log = process.communicate(timeout=60)
-        assert "shutting down gracefully" in log.lower() or "Received SIGINT" in log, log[-2000:]
-        done_first = paths([json.loads(x) for x in first.read_text("utf-8").splitlines()], server.origin)
-        assert 5 <= len(done_first) < len(server.site.manifest["articles"]), "the crawl was not interrupted halfway"
+        command = scrapy_command(
+            "sitemap", "-a", f"site={server.origin}", "-s", f"JOBDIR={tmp_path / 'job'}", *SLOW_CRAWL
+        )
+        with open(tmp_path / "first.log", "w") as log_file:  # a file, not a pipe that could fill up
+            process = subprocess.Popen([*command, "-o", str(first)], cwd=ROOT, stderr=log_file)
+            wait_for_lines(first, 5, process)
+            process.send_signal(signal.SIGINT)
+            process.wait(timeout=60)
+        log = (tmp_path / "first.log").read_text("utf-8")
+        assert "shutting down gracefully" in log.lower(), log[-3000:]
+        done_first = paths(read_jsonl(first), server.origin)
+        assert 5 <= len(done_first) < len(articles), "the first run was not stopped halfway"
 
-        items, _ = crawl("sitemap", second, "-a", f"site={server.origin}", *slow)
+        items, log = crawl(
+            "sitemap", second, "-a", f"site={server.origin}", "-s", f"JOBDIR={tmp_path / 'job'}", *SLOW_CRAWL
+        )
         done_second = paths(items, server.origin)
+        assert "Resuming crawl" in log
         union = done_first + done_second
-        assert sorted(union) == sorted(server.site.manifest["articles"])
-        assert len(union) == len(set(union)), "an article was written by both runs"
+        assert len(union) == len(set(union)), (
+            f"written by both runs: {sorted(set(done_first) & set(done_second))}"
+        )
+        assert sorted(union) == sorted(articles)
 
 
-BOMB_SITEMAP = b"""<?xml version="1.0"?>
-<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">
-<!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;"><!ENTITY lol4 "&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;">
-<!ENTITY lol5 "&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;"><!ENTITY lol6 "&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;">
-<!ENTITY lol7 "&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;"><!ENTITY lol8 "&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;">
-<!ENTITY lol9 "&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;">]>
-<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc>http://127.0.0.1/&lol9;</loc></url></urlset>"""
+# --- hostile input -------------------------------------------------------------------
 
 
-def _gzip_bomb(size: int) -> bytes:
-    """``size`` bytes of zeros, gzip-compressed (a few hundred KB)."""
-    compressor = zlib.compressobj(9, zlib.DEFLATED, 31)
-    chunk = b"\0" * (1 << 20)
-    parts = [compressor.compress(chunk) for _ in range(size >> 20)]
-    return b"".join(parts) + compressor.flush()
+def entity_bomb(levels: int = 9) -> bytes:
+    """Billion laughs: ten to the ``levels`` "lol"s, if anyone expanded the entities."""
+    declarations = ['<!ENTITY lol0 "lol">']
+    declarations += [f'<!ENTITY lol{n} "{f"&lol{n - 1};" * 10}">' for n in range(1, levels + 1)]
+    doctype = "<!DOCTYPE urlset [\n" + "\n".join(declarations) + "\n]>"
+    urls = f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc>http://127.0.0.1/&lol{levels};</loc></url></urlset>'
+    return f'<?xml version="1.0"?>\n{doctype}\n{urls}'.encode()
 
 
-def _send(body: bytes, content_type: str = "text/html; charset=utf-8"):
-    def route(handler):
+JPEG = (
+    b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00"
+    + bytes(range(256)) * 400
+    + b"\xff\xd9"
+)
+PDF = (
+    b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nstream\n"
+    + bytes(range(256)) * 100
+    + b"\nendstream"
+)
+HUGE_PAGE_MB = 50
+GZIP_BOMB_GB = 1
+
+
+def gzip_bomb(gigabytes: int) -> bytes:
+    """``gigabytes`` GB of zeros, gzip-compressed: about 1 MB on the wire."""
+    packer = zlib.compressobj(6, zlib.DEFLATED, 16 + zlib.MAX_WBITS)
+    chunk = b"\0" * (1 << 22)
+    return b"".join(packer.compress(chunk) for _ in range(gigabytes << 8)) + packer.flush()
+
+
+def send(body: bytes, content_type: str = "text/html; charset=utf-8") -> Route:
+    """A route answering 200 with ``body``."""
+
+    def route(handler: BaseHTTPRequestHandler) -> None:
         handler.send_response(200)
         handler.send_header("Content-Type", content_type)
         handler.send_header("Content-Length", str(len(body)))
@@ -70,22 +116,48 @@ def _send(body: bytes, content_type: str = "text/html; charset=utf-8"):
     return route
 
 
-def _never_finishes(stop: threading.Event):
-    def route(handler):
+def stream_huge(megabytes: int) -> Route:
+    """A page of ``megabytes`` MB, streamed without a Content-Length: its size is known only by reading."""
+    paragraph = (
+        b"<p>Filler text of a page that goes on and on and never ends its endless story.</p>\n" * 12800
+    )
+
+    def route(handler: BaseHTTPRequestHandler) -> None:
         handler.send_response(200)
-        handler.send_header("Content-Type", "text/html")
-        handler.send_header("Content-Length", "100000")
+        handler.send_header("Content-Type", "text/html; charset=utf-8")
+        handler.send_header("Connection", "close")
         handler.end_headers()
-        handler.wfile.write(b"<html><body><p>Loading")
-        handler.wfile.flush()
-        stop.wait(30)  # hang until the test ends (the client times out long before)
+        handler.close_connection = True
+        handler.wfile.write(b"<html><body>")
+        for _ in range(megabytes * (1 << 20) // len(paragraph) + 1):
+            handler.wfile.write(paragraph)
 
     return route
 
 
-def _redirect(target: str):
-    def route(handler):
-        handler.send_response(302)
+def never_finishes(stop: threading.Event) -> Route:
+    """Headers and a trickle of bytes, then silence until the test ends."""
+
+    def route(handler: BaseHTTPRequestHandler) -> None:
+        handler.send_response(200)
+        handler.send_header("Content-Type", "text/html; charset=utf-8")
+        handler.send_header("Content-Length", "100000")
+        handler.end_headers()
+        for piece in (b"<html><head><title>Loading", b"...</title></head><body><p>Still loading"):
+            handler.wfile.write(piece)
+            handler.wfile.flush()
+            if stop.wait(0.5):
+                return
+        stop.wait(60)
+
+    return route
+
+
+def redirect(target: str, status: int = 302) -> Route:
+    """A route that redirects to ``target``."""
+
+    def route(handler: BaseHTTPRequestHandler) -> None:
+        handler.send_response(status)
         handler.send_header("Location", target)
         handler.send_header("Content-Length", "0")
         handler.end_headers()
@@ -93,44 +165,106 @@ def _redirect(target: str):
     return route
 
 
+def endless_redirects(server: DemoServer, count: int) -> dict[str, Route]:
+    """/chain/0.html -> /chain/1.html -> ... : every URL new, so only REDIRECT_MAX_TIMES ends it."""
+    return {f"/chain/{n}.html": redirect(f"{server.origin}/chain/{n + 1}.html") for n in range(count)}
+
+
+def urlset(origin: str, locs: list[str]) -> bytes:
+    entries = "".join(f"<url><loc>{origin}{path}</loc></url>" for path in locs)
+    return f'<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{entries}</urlset>'.encode()
+
+
+def sitemap_index(origin: str, locs: list[str]) -> bytes:
+    entries = "".join(f"<sitemap><loc>{origin}{path}</loc></sitemap>" for path in locs)
+    return f'<?xml version="1.0"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{entries}</sitemapindex>'.encode()
+
+
+COPY = "/syndicated/copy.html"
+HOSTILE_PAGES = [
+    "/huge.html",
+    "/hang.html",
+    "/binary.html",
+    "/document.html",
+    "/loop/a.html",
+    "/chain/0.html",
+    COPY,
+]
+
+
 @pytest.fixture
-def hostile_server():
+def hostile_server() -> Iterator[DemoServer]:
     stop = threading.Event()
-    huge = b"<html><body>" + b"<p>filler text for a huge page</p>" * (50 * 1024 * 1024 // 34) + b"</body></html>"
-    jpeg = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01" + bytes(range(256)) * 200
-    routes = {
-        "/bomb-entities.xml": _send(BOMB_SITEMAP, "application/xml"),
-        "/bomb.xml.gz": _send(_gzip_bomb(256 << 20), "application/x-gzip"),
-        "/huge.html": _send(huge),
-        "/hang.html": _never_finishes(stop),
-        "/binary.html": _send(jpeg, "text/html"),
-        "/loop/a.html": _redirect("/loop/b.html"),
-        "/loop/b.html": _redirect("/loop/a.html"),
-    }
-    with DemoServer(routes=routes) as server:
-        hostile = ["/huge.html", "/hang.html", "/binary.html", "/loop/a.html"]
-        entries = "".join(f"<url><loc>{server.origin}{p}</loc></url>" for p in hostile + server.site.manifest["articles"])
-        listing = f'<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{entries}</urlset>'.encode()
-        index = "".join(f"<sitemap><loc>{server.origin}{p}</loc></sitemap>" for p in ("/bomb-entities.xml", "/bomb.xml.gz", "/mixed.xml"))
-        server.routes["/mixed.xml"] = _send(listing, "application/xml")
-        server.routes["/index.xml"] = _send(f'<?xml version="1.0"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{index}</sitemapindex>'.encode(), "application/xml")
+    with DemoServer() as server:
+        articles = server.manifest["articles"]
+        with open(ROOT / "spiders" / "demo_site" / articles[0].lstrip("/"), "rb") as page:
+            copy = page.read().replace(b"{{BASE}}", server.origin.encode())
+        server.routes.update(
+            {
+                "/bomb-entities.xml": send(entity_bomb(), "application/xml"),
+                "/bomb.xml.gz": send(gzip_bomb(GZIP_BOMB_GB), "application/x-gzip"),
+                "/huge.html": stream_huge(HUGE_PAGE_MB),
+                "/hang.html": never_finishes(stop),
+                "/binary.html": send(JPEG, "text/html"),
+                "/document.html": send(PDF, "text/html; charset=utf-8"),
+                "/loop/a.html": redirect(f"{server.origin}/loop/b.html"),
+                "/loop/b.html": redirect(f"{server.origin}/loop/a.html"),
+                COPY: send(copy),  # the same story under another URL
+                "/mixed.xml": send(urlset(server.origin, HOSTILE_PAGES + articles), "application/xml"),
+                "/index.xml": send(
+                    sitemap_index(server.origin, ["/bomb-entities.xml", "/bomb.xml.gz", "/mixed.xml"]),
+                    "application/xml",
+                ),
+                **endless_redirects(server, 20),
+            }
+        )
         yield server
-    stop.set()
+        stop.set()
 
 
-def test_hostile_input_is_dropped_with_a_reason_and_the_rest_is_crawled(hostile_server, tmp_path):
+def test_hostile_input_is_dropped_with_a_reason_and_every_article_still_extracted(hostile_server, tmp_path):
     server = hostile_server
     items, log = crawl(
-        "sitemap", tmp_path / "out.jsonl", "-a", f"url={server.origin}/index.xml",
-        "-s", "DOWNLOAD_TIMEOUT=3", "-s", "RETRY_TIMES=0", "-s", "LOG_LEVEL=DEBUG",
+        "sitemap",
+        tmp_path / "out.jsonl",
+        "-a",
+        f"url={server.origin}/index.xml",
+        "-s",
+        "DOWNLOAD_TIMEOUT=3",
+        "-s",
+        "RETRY_TIMES=0",
+        "-s",
+        "CONCURRENT_REQUESTS=8",
     )
-    assert sorted(paths(items, server.origin)) == sorted(server.site.manifest["articles"])
+    # The copy and its original race; whichever is written first stands for the story.
+    original = server.manifest["articles"][0]
+    got = [original if path == COPY else path for path in paths(items, server.origin)]
+    assert sorted(got) == sorted(server.manifest["articles"])
+    counters = stats(log)
+
+    # Billion laughs: refused before parsing; no entity was ever expanded into a URL.
+    assert counters["sitemap/dropped/xml-entities"] == 1
     assert "sitemap dropped (xml-entities)" in log
-    assert "sitemap dropped (gzip)" in log
-    assert "larger than download max size" in log  # the 50 MB page
-    assert "/hang.html" in log and "TimeoutError" in log
-    assert "'newsclean/dropped/not-html': 1" in log  # the JPEG served as text/html
-    # The loop a -> b -> a ends at the duplicate filter (or, for longer loops, REDIRECT_MAX_TIMES).
-    assert f"Redirecting (302) to <GET {server.origin}/loop/a.html>" in log
-    assert "'dupefilter/filtered'" in log
-    assert "lol" not in " ".join(server.requests)  # no entity was ever expanded into a URL
+    assert not any("lol" in path for path in server.requests)
+    # 1 GB of zeros in 1 MB of gzip: unpacking stops at DOWNLOAD_MAXSIZE.
+    assert counters["sitemap/dropped/too-large"] == 1
+    assert "sitemap dropped (too-large)" in log
+    # 50 MB page, no Content-Length: the download is cut at DOWNLOAD_MAXSIZE.
+    assert counters["sitemap/failed/cancelled"] == 1
+    assert "larger than download max size" in log and "fetch failed (cancelled)" in log
+    # A page that never finishes: DOWNLOAD_TIMEOUT.
+    assert counters["sitemap/failed/timeout"] == 1
+    assert "fetch failed (timeout)" in log and "/hang.html" in log
+    # JPEG and PDF bytes served as text/html: the pipeline says not-html (logged once at INFO).
+    assert counters["newsclean/dropped/not-html"] == 2
+    assert log.count("dropped (not-html)") == 1
+    # A syndicated copy of an article: the pipeline's fingerprint filter.
+    assert counters["newsclean/dropped/duplicate"] == 1
+    assert "dropped (duplicate)" in log
+    # a -> b -> a: the duplicate filter ends it; an endless chain of new URLs: REDIRECT_MAX_TIMES.
+    assert counters["dupefilter/filtered"] >= 1
+    assert counters["sitemap/failed/too-many-redirects"] == 1
+    assert "fetch failed (too-many-redirects)" in log
+    assert "/chain/6.html" not in server.requests  # 5 redirects at most
+    assert counters["newsclean/articles"] == len(server.manifest["articles"])
+    assert counters["finish_reason"] == "finished"

@@ -1,43 +1,205 @@
-"""What every spider shares: turning a response into a PageItem, and telling articles from the rest."""
+"""What every spider shares: the ``since`` date filter, telling articles from the rest, and
+turning a candidate page into a :class:`~newsclean.scrapy.PageItem`.
+
+A page's kind comes from its structured data first (JSON-LD ``@type``, then ``og:type``),
+then from its URL. Spiders that were *given* a URL (by a sitemap, a feed or a list) skip
+only pages that say they are listings; the ``site`` spider, which finds URLs by following
+every link, also needs the URL to look like an article when the page says nothing. Either
+way the newsclean pipeline has the final word (``NoArticleError``).
+"""
 
 from __future__ import annotations
 
 import json
+import logging
 import re
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterable, Iterator
 from datetime import date
-from typing import Any
+from typing import Any, Literal
 
 import scrapy
+from scrapy.http import Response, TextResponse
+from twisted.python.failure import Failure
 
 from newsclean.rules.metadata import ARTICLE_TYPES, LISTING_TYPES
 from newsclean.scrapy import PageItem
 
-# URL shapes of article pages: a date in the path, an id, or a long slug.
-ARTICLE_URL = re.compile(r"/\d{4}/\d{1,2}/|[-_/]\d{5,}(?:\.html?)?$|/[a-z0-9]+(?:-[a-z0-9]+){3,}(?:\.html?|/)?$", re.I)
-# URL shapes that are never articles.
-NOT_ARTICLE_URL = re.compile(r"/(?:tag|tags|topic|topics|category|section|author|authors|page|search|feed|rss)(?:/|$)|\.(?:xml|rss|jpg|png|pdf|zip)$", re.I)
+PageKind = Literal["article", "listing"]
+
+# Why a request gave no response, by exception class name (Scrapy >= 2.13 and older
+# Scrapy/Twisted names alike); stats ``<spider>/failed/<reason>``.
+FAILURE_REASONS = {
+    "DownloadTimeoutError": "timeout",
+    "TimeoutError": "timeout",
+    "TCPTimedOutError": "timeout",
+    "DownloadConnectionRefusedError": "connection-refused",
+    "ConnectionRefusedError": "connection-refused",
+    "CannotResolveHostError": "dns",
+    "DNSLookupError": "dns",
+    "ResponseDataLossError": "data-loss",
+    "ResponseFailed": "data-loss",
+    "ConnectionLost": "connection-lost",
+    "DownloadCancelledError": "cancelled",
+    "CancelledError": "cancelled",
+    "IgnoreRequest": "ignored",
+}
+# What to say when the exception has no message.
+FAILURE_DETAILS = {"cancelled": "download cancelled (larger than DOWNLOAD_MAXSIZE, or the crawl is stopping)"}
+# A more precise reason from the exception's message.
+FAILURE_MESSAGES = (
+    ("download max size", "too-large"),
+    ("Forbidden by robots.txt", "robots-forbidden"),
+    ("max redirections", "too-many-redirects"),
+)
+
+# og:type values of pages that are not articles.
+LISTING_OG_TYPES = frozenset({"website", "profile", "video.other", "product"})
+# URL shapes of article pages: a date in the path, a numeric id, or a slug of four or more words.
+ARTICLE_URL = re.compile(
+    r"/(?:19|20)\d{2}/\d{1,2}/|[-_/]\d{5,}(?:\.html?)?$|/[a-z0-9]+(?:-[a-z0-9]+){3,}(?:\.html?|/)?$",
+    re.IGNORECASE,
+)
+# URL shapes that are never articles: archives, taxonomies, search, feeds, files.
+LISTING_URL = re.compile(
+    r"/(?:tag|tags|topic|topics|category|categories|section|sections|author|authors|page|search|feed|feeds|rss|archive)(?:/|$)"
+    r"|\.(?:xml|rss|rdf|atom|json|gz|jpe?g|png|gif|webp|svg|pdf|zip|mp[34])$",
+    re.IGNORECASE,
+)
 
 
 class PageSpider(scrapy.Spider):
-    """Base class: counts what it yields and offers the date filter (``-a since=YYYY-MM-DD``)."""
+    """Base class of the newsclean spiders: ``-a since=YYYY-MM-DD`` and :meth:`parse_page`."""
 
     def __init__(self, *args: Any, since: str | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.since = date.fromisoformat(since[:10]).isoformat() if since else None
+        self.since = parse_since(since)
+
+    async def start(self) -> AsyncIterator[Any]:
+        """Scrapy >= 2.13 entry point; older Scrapy calls :meth:`start_requests` directly."""
+        for request in self.start_requests():
+            yield request
+
+    def start_requests(self) -> Iterable[scrapy.Request]:
+        """The first requests; every spider defines its own."""
+        return []
 
     def too_old(self, when: str | None) -> bool:
-        """Whether an entry dated ``when`` (ISO 8601, RFC 822 already converted) is before ``since``."""
-        return bool(self.since and when and when[:10] < self.since)
+        """Whether an entry dated ``when`` (ISO 8601; a date is enough) is before ``since``."""
+        return bool(self.since and when and when.strip()[:10] < self.since)
 
-    def parse_page(self, response: Any) -> Iterator[PageItem]:
-        """A fetched candidate page: hand it to the newsclean pipeline, which decides."""
+    def request(self, url: str, callback: Any, **kwargs: Any) -> scrapy.Request:
+        """A request whose failures are counted and logged by :meth:`failed`."""
+        return scrapy.Request(url, callback, errback=self.failed, **kwargs)
+
+    def failed(self, failure: Failure) -> None:
+        """Count and log a request that gave no response to parse.
+
+        Stats ``<spider>/failed/<reason>``; logged at INFO the first time per reason, then at DEBUG.
+        """
+        reason = failure_reason(failure)
+        stat = f"{self.name}/failed/{reason}"
+        first = not self.crawler.stats.get_value(stat)
+        self.crawler.stats.inc_value(stat)
+        url = getattr(getattr(failure, "request", None), "url", "?")
+        detail = str(failure.value)[:200] or FAILURE_DETAILS.get(reason, type(failure.value).__name__)
+        self.logger.log(
+            logging.INFO if first else logging.DEBUG, "fetch failed (%s): %s: %s", reason, url, detail
+        )
+
+    def skip(self, reason: str, url: str) -> None:
+        """Count (stats ``<spider>/skipped/<reason>``) and log a candidate we do not fetch or yield."""
+        self.crawler.stats.inc_value(f"{self.name}/skipped/{reason}")
+        self.logger.debug("skipped (%s): %s", reason, url)
+
+    def parse_page(self, response: Response) -> Iterator[PageItem]:
+        """A page someone listed as an article: yield it unless it says it is a listing."""
+        if says_listing(response):
+            self.skip("not-article", response.url)
+            return
         yield PageItem.from_response(response)
 
 
-def page_type(response: Any) -> str | None:
-    """``"article"``, ``"listing"`` or None (unknown) from JSON-LD @type and og:type."""
-    og = response.xpath("//meta[@property='og:type']/@content").get("").strip().lower()
+def failure_reason(failure: Failure) -> str:
+    """A short, stable code for why a request failed: ``http-404``, ``timeout``, ``too-large``..."""
+    error = failure.value
+    response = getattr(error, "response", None)
+    if response is not None and type(error).__name__ == "HttpError":
+        return f"http-{response.status}"
+    message = str(error)
+    for needle, reason in FAILURE_MESSAGES:
+        if needle in message:
+            return reason
+    name = type(error).__name__
+    return FAILURE_REASONS.get(name) or re.sub(r"(?<!^)(?=[A-Z])", "-", name).lower()
+
+
+def parse_since(value: str | None) -> str | None:
+    """``-a since=`` as an ISO date string (``YYYY-MM-DD``), or None; a bad value is an error."""
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value.strip()[:10]).isoformat()
+    except ValueError:
+        raise ValueError(f"since must be a date, YYYY-MM-DD, not {value!r}") from None
+
+
+def page_kind(response: Response) -> PageKind | None:
+    """``"article"`` or ``"listing"`` from the JSON-LD @type, else og:type; None if the page says nothing."""
+    return json_ld_kind(response) or og_kind(response)
+
+
+def json_ld_kind(response: Response) -> PageKind | None:
+    """What the JSON-LD says: any article type wins over listing types (CollectionPage, ItemList...)."""
+    if not isinstance(response, TextResponse):
+        return None
+    kinds = set(json_ld_types(response))
+    if kinds & ARTICLE_TYPES:
+        return "article"
+    if kinds & LISTING_TYPES:
+        return "listing"
+    return None
+
+
+def og_kind(response: Response) -> PageKind | None:
+    """What ``og:type`` says: ``article``, or one of the types of fronts and profiles."""
+    if not isinstance(response, TextResponse):
+        return None
+    og_type = (response.xpath("//meta[@property='og:type']/@content").get() or "").strip().lower()
+    if og_type == "article":
+        return "article"
+    if og_type in LISTING_OG_TYPES:
+        return "listing"
+    return None
+
+
+def says_listing(response: Response) -> bool:
+    """For pages someone listed as articles: skip only what clearly is not one.
+
+    JSON-LD listing types are trusted; ``og:type=website`` (which some sites put on every
+    page) only when the URL does not look like an article's either.
+    """
+    kind = json_ld_kind(response)
+    if kind is not None:
+        return kind == "listing"
+    return og_kind(response) == "listing" and not url_looks_like_article(response.url)
+
+
+def looks_like_article(response: Response) -> bool:
+    """For pages found by following links: structured data decides; without it, the URL shape."""
+    kind = page_kind(response)
+    if kind is not None:
+        return kind == "article"
+    return url_looks_like_article(response.url)
+
+
+def url_looks_like_article(url: str) -> bool:
+    """Whether a URL has the shape of an article's (dated, numbered or long-slugged; not a taxonomy page)."""
+    path = url.split("?", 1)[0]
+    return bool(ARTICLE_URL.search(path)) and not LISTING_URL.search(path)
+
+
+def json_ld_types(response: TextResponse) -> Iterator[str]:
+    """Every top-level (and ``@graph``) JSON-LD ``@type`` on the page, lower-cased."""
     for raw in response.xpath("//script[@type='application/ld+json']/text()").getall():
         try:
             data = json.loads(raw, strict=False)
@@ -46,15 +208,8 @@ def page_type(response: Any) -> str | None:
         for obj in _objects(data):
             kinds = obj.get("@type")
             for kind in kinds if isinstance(kinds, list) else [kinds]:
-                if isinstance(kind, str) and kind.lower() in ARTICLE_TYPES:
-                    return "article"
-                if isinstance(kind, str) and kind.lower() in LISTING_TYPES:
-                    return "listing"
-    if og == "article":
-        return "article"
-    if og in {"website", "profile"}:
-        return "listing"
-    return None
+                if isinstance(kind, str):
+                    yield kind.rsplit("/", 1)[-1].lower()
 
 
 def _objects(data: Any) -> Iterator[dict[str, Any]]:
@@ -65,11 +220,3 @@ def _objects(data: Any) -> Iterator[dict[str, Any]]:
         yield data
         if isinstance(data.get("@graph"), list):
             yield from _objects(data["@graph"])
-
-
-def looks_like_article(response: Any) -> bool:
-    """Structured data decides; without it, the URL shape does."""
-    kind = page_type(response)
-    if kind is not None:
-        return kind == "article"
-    return bool(ARTICLE_URL.search(response.url)) and not NOT_ARTICLE_URL.search(response.url)

@@ -1,8 +1,12 @@
-"""``scrapy crawl feed``: articles linked from RSS 2.0, Atom and RDF (RSS 1.0) feeds.
+"""``scrapy crawl feed``: the articles linked from RSS 2.0, Atom and RDF (RSS 1.0) feeds.
 
 Arguments:
-  -a url=URL[,URL...]   the feed(s)
-  -a since=DATE         skip entries published before DATE (YYYY-MM-DD)
+  -a url=URL[,URL...]   the feed(s), comma-separated
+  -a since=DATE         skip entries published (else updated) before DATE (YYYY-MM-DD)
+
+Feeds are parsed with feedparser (``feedparser.parse`` on the response body, with the
+response's headers so that the declared charset is honoured). A feed that does not parse
+at all is dropped with a logged reason and a ``feed/dropped/unparseable`` stat.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ from typing import Any
 
 import feedparser
 import scrapy
+from scrapy.http import Response
 
 from spiders.crawlers.base import PageSpider
 
@@ -28,26 +33,32 @@ class FeedSpider(PageSpider):
         if not self.feed_urls:
             raise ValueError("give -a url=https://example.com/feed.xml")
 
-    async def start(self) -> Any:
-        for request in self.start_requests():
-            yield request
-
     def start_requests(self) -> Iterator[scrapy.Request]:
+        """One request per feed."""
         for url in self.feed_urls:
-            yield scrapy.Request(url, self.parse_feed)
+            yield self.request(url, self.parse_feed)
 
-    def parse_feed(self, response: Any) -> Iterator[scrapy.Request]:
-        parsed = feedparser.parse(response.body, response_headers={k.decode(): v[0].decode() for k, v in response.headers.items()})
+    def parse_feed(self, response: Response) -> Iterator[scrapy.Request]:
+        """Every entry's link, minus entries older than ``since``."""
+        headers = {
+            key.decode("latin-1"): values[0].decode("latin-1")
+            for key, values in response.headers.items()
+            if values
+        }
+        parsed = feedparser.parse(response.body, response_headers=headers)
         if parsed.bozo and not parsed.entries:
             self.crawler.stats.inc_value("feed/dropped/unparseable")
-            self.logger.warning("feed dropped (unparseable): %s: %s", response.url, parsed.get("bozo_exception"))
+            self.logger.warning(
+                "feed dropped (unparseable): %s: %s", response.url, parsed.get("bozo_exception")
+            )
             return
         for entry in parsed.entries:
             link = entry.get("link")
             if not link:
+                self.skip("no-link", response.url)
                 continue
             stamp = entry.get("published_parsed") or entry.get("updated_parsed")
             if stamp and self.too_old(time.strftime("%Y-%m-%d", stamp)):
-                self.crawler.stats.inc_value("feed/skipped/older-than-since")
+                self.skip("older-than-since", link)
                 continue
-            yield scrapy.Request(response.urljoin(link), self.parse_page)
+            yield self.request(response.urljoin(link), self.parse_page)

@@ -1,23 +1,30 @@
 """``scrapy crawl site``: follow links within one site and extract the pages that are articles.
 
 Arguments:
-  -a url=URL      the start page (its host is the allowed domain)
-  -a depth=N      how many links deep to follow (default 3)
+  -a url=URL      the start page; its host is the only one followed
+  -a depth=N      how many links away from the start page to go (default 3)
 
-A page counts as an article by its JSON-LD @type / og:type, else by its URL shape; the
-pipeline's NoArticleError has the final word.
+A page is handed to the pipeline when its JSON-LD ``@type`` (NewsArticle, Article,
+ReportageNewsArticle, BlogPosting...) or ``og:type=article`` says it is an article, or,
+when it says nothing, when its URL has an article's shape (a date, an id or a long slug,
+and no /tag/, /category/... part). Every other page is only followed for links (stat
+``site/skipped/not-article``). The pipeline's NoArticleError has the final word.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from typing import Any
-from urllib.parse import urlparse
+from urllib.parse import urlsplit
 
 import scrapy
-from scrapy.linkextractors import LinkExtractor
+from scrapy.http import Response, TextResponse
+from scrapy.linkextractors import IGNORED_EXTENSIONS, LinkExtractor
 
 from spiders.crawlers.base import PageSpider, looks_like_article
+
+# Besides Scrapy's list of binary extensions: feeds and sitemaps are not pages.
+SKIPPED_EXTENSIONS = [*IGNORED_EXTENSIONS, "xml", "gz", "rss", "rdf", "atom", "json"]
 
 
 class SiteSpider(PageSpider):
@@ -31,26 +38,26 @@ class SiteSpider(PageSpider):
             raise ValueError("give -a url=https://example.com/")
         self.start_url = url
         self.max_depth = int(depth)
-        self.host = urlparse(url).hostname or ""
+        self.host = urlsplit(url).hostname or ""
         self.allowed_domains = [self.host]
-        self.links = LinkExtractor(deny_extensions=["xml", "gz", "rss", "jpg", "jpeg", "png", "gif", "pdf", "zip", "mp4"])
-
-    async def start(self) -> Any:
-        for request in self.start_requests():
-            yield request
+        self.links = LinkExtractor(deny_extensions=SKIPPED_EXTENSIONS)
 
     def start_requests(self) -> Iterator[scrapy.Request]:
-        yield scrapy.Request(self.start_url, self.parse, cb_kwargs={"depth": 0})
+        """The start page, at depth 0."""
+        yield self.request(self.start_url, self.parse, cb_kwargs={"depth": 0})
 
-    def parse(self, response: Any, depth: int = 0, **kwargs: Any) -> Iterator[Any]:
-        if not hasattr(response, "text"):
+    def parse(self, response: Response, depth: int = 0, **kwargs: Any) -> Iterator[Any]:
+        """Yield the page if it is an article; follow its links while under ``depth``."""
+        if not isinstance(response, TextResponse):
+            self.skip("not-text", response.url)
             return
         if looks_like_article(response):
             yield from self.parse_page(response)
         else:
-            self.crawler.stats.inc_value("site/not-article")
-        if depth < self.max_depth:
-            for link in self.links.extract_links(response):
-                if urlparse(link.url).hostname != self.host:
-                    continue  # compared by host: LinkExtractor's allow_domains misses IP:port origins
-                yield scrapy.Request(link.url, self.parse, cb_kwargs={"depth": depth + 1})
+            self.skip("not-article", response.url)
+        if depth >= self.max_depth:
+            return
+        for link in self.links.extract_links(response):
+            # Compared by host name: OffsiteMiddleware's domain matching ignores ports and IP origins.
+            if urlsplit(link.url).hostname == self.host:
+                yield self.request(link.url, self.parse, cb_kwargs={"depth": depth + 1})

@@ -2,7 +2,7 @@
 
 Arguments:
   -a file=PATH        one URL per line; blank lines and lines starting with # are ignored
-  -a urls=U1,U2,...   a comma-separated list
+  -a urls=U1,U2,...   a comma-separated list (both may be given)
 """
 
 from __future__ import annotations
@@ -30,10 +30,7 @@ class UrlsSpider(PageSpider):
         if not self.page_urls:
             raise ValueError("give -a file=urls.txt or -a urls=https://a,https://b")
 
-    async def start(self) -> Any:
-        for request in self.start_requests():
-            yield request
-
     def start_requests(self) -> Iterator[scrapy.Request]:
+        """One request per listed URL (the duplicate filter drops repeats)."""
         for url in self.page_urls:
-            yield scrapy.Request(url, self.parse_page)
+            yield self.request(url, self.parse_page)
