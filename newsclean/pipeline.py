@@ -139,9 +139,9 @@ def _require_article(md: Metadata, blocks: list[Block], config: Config, url: str
     path = urlsplit(md.url).path if md.url else None
     if path is not None and not md.article_typed and (pages.HOME_PATH.match(path) or pages.SERVICE_PATH.search(path)):
         raise NoArticleError("the page is the site's home page or a service page (about, privacy, contact)", url=url)
-    if md.website_typed and not md.article_typed and md.datePublished is None:
-        raise NoArticleError("the page declares itself a website page (og:type) and has no date", url=url)
-    if NOT_FOUND.search(title) and len(prose) < 3:
+    if md.website_typed and not md.article_typed and (md.datePublished is None or (path and pages.SECTION_PATH.match(path))):
+        raise NoArticleError("the page declares itself a website page (og:type): no date, or a section path", url=url)
+    if NOT_FOUND.search(title) and (len(prose) < 3 or not md.article_typed):
         raise NoArticleError("the page is an error page (not found)", url=url)
     if body_chars < config.min_body_chars or not prose:
         raise NoArticleError(f"no article text found ({body_chars} characters of body)", url=url)

@@ -114,6 +114,8 @@ RULES: tuple[TextRule, ...] = (
             r"^je m['’]inscris$", r"^ontvang (?:elke (?:ochtend|dag|week)|gratis)", r"^ricevi (?:ogni (?:mattina|giorno)|gratis)",
             r"^receba (?:todas as manhãs|diariamente|gratuitamente)",
             r"\b(?:every|each) morning\b.{0,60}\binbox\b", r"\be-posta kutunuzda\b",
+            r"^(?:every morning|each morning|jeden morgen|chaque matin|cada mañana|ogni mattina|todas as manhãs|elke ochtend|varje morgon)\b.{0,80}"
+            r"\b(?:news|nachrichten|actualités?|noticias|notizie|notícias|nieuws|nyheter|newsletter|nieuwsbrief)\b",
             r"\bjeden (?:morgen|tag)\b.{0,60}\bpostfach\b", r"\bchaque (?:matin|jour)\b.{0,60}\bboîte\b", r"^(?:subscribe|sign up|inscrivez-vous|suscríbete|iscriviti|assine)$",
             # de / fr / es / it / pt / nl / pl / tr / sv
             r"^(?:jetzt )?(?:den |unseren )?newsletter (?:abonnieren|bestellen)", r"^melden sie sich (?:jetzt )?(?:für|zum) .{0,30}newsletter",
@@ -157,6 +159,7 @@ RULES: tuple[TextRule, ...] = (
             r"^(?:read more|read also|also read|see also|related|more|watch|listen|lesen sie auch|auch interessant|mehr zum thema|zum artikel|"
             r"lire aussi|à lire aussi|voir aussi|lee también|ver también|leggi anche|leia também|leia mais|lees ook|czytaj także|"
             r"läs också|קראו גם|اقرأ أيضا)\s*[:»›>|]\s*\S.{5,}",
+            r"^(?:leggi anche|lees ook|lee también|lire aussi|read also|also read|lesen sie auch|leia também|czytaj także)\s+(?-i:[A-ZÀ-ÖØ-Þ«„“\"]).{5,}",
         ),
     ),
     TextRule(
@@ -199,6 +202,14 @@ RULES: tuple[TextRule, ...] = (
             r"play video|watch|view gallery|open gallery|bildergalerie|diaporama|galería|galleria|\d+ (?:photos|bilder|images|fotos))\W*$",
         ),
         max_chars=30,
+    ),
+    TextRule(
+        "support-appeal",
+        "drop",
+        (
+            r"\b(?:journalism|periodismo|journalisme|giornalismo|jornalismo|journalismus|journalistiek)\b.{0,40}\b(?:needs|necesita|a besoin de|ha bisogno|precisa|braucht|heeft)\b.{0,20}\b(?:your|tu|votre|del tuo|do seu|ihre|deine|jouw)\b.{0,10}\b(?:support|apoyo|soutien|sostegno|apoio|unterstützung|steun)",
+            r"^support (?:our|independent|local|quality) journalism", r"^(?:donate|spenden sie|jetzt spenden|faire un don|haz una donación|dona ora|doe nu)\b",
+        ),
     ),
     TextRule(
         "photo-credit",
@@ -282,7 +293,7 @@ RULES: tuple[TextRule, ...] = (
         (
             # "Von Nina Magoley", "By Jane Doe and John Roe": a byline left in the body.
             r"^(?:by|von|par|por|di|door|av|af|przez):?\s+(?-i:[A-ZÀ-ÖØ-Þ])[\w'’.-]+(?:,?\s+(?:(?-i:[A-ZÀ-ÖØ-Þ])[\w'’.-]+|and|und|et|y|e|en|van|von|de|der|da|di|le|la|del)){0,6}"
-            r"(?:\s*[|·•,]\s*.{0,60}\d.{0,30})?\s*$",
+            r"(?:\s*[|·•,–—-]\s*.{0,60})?\s*$",
         ),
         max_chars=80,
     ),

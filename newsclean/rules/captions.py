@@ -26,6 +26,8 @@ TRAILING_LABEL = re.compile(r"(?:^|[\s.|–—-])\s*(?:" + LABEL + r"|©|\(c\)|c
 LEADING_LABEL = re.compile(r"^(?:" + LABEL + r"|©)\s*([^|]{2,60})\s*\|\s*", re.I)
 # Polish-style "... Fot. Tomasz Kaczmarek" (abbreviated label, no colon).
 TRAILING_ABBREVIATED = re.compile(r"(?<=[.!?])\s+(?:fot\.|zdj\.|phot\.)\s*([^:]{2,60})$", re.I)
+# Japanese style: "...（５日、桜川町で）＝撮影・中村 健太".
+TRAILING_JAPANESE = re.compile(r"\s*[＝=]\s*(?:撮影|写真|提供)\s*[・:：]?\s*(.{2,30})$")
 # A bare agency credit after the caption's last sentence: "... sammeln. IMAGO/Nico Herbertz".
 TRAILING_AGENCY = re.compile(
     r"(?<=[.!?])\s+((?:IMAGO|dpa|AFP|AP|Reuters|picture alliance|Getty Images|EPA|ANP|Keystone|ANSA|EFE|SID|Shutterstock)"

@@ -21,7 +21,7 @@ PREFIX_TOKENS: tuple[str, ...] = (
     "app-promo", "apppromo", "download-app", "notification", "up-next", "upnext", "playlist", "teaser-list",
     "toolbar", "print-only", "skip-link", "newsticker", "ticker", "paywall-prompt", "piano", "tp-modal",
     "inline-related", "embed-related", "further-reading", "weiterlesen", "mehr-zum-thema", "lesetipp",
-    "article-tags", "tag-list", "taglist", "keywords", "topics-list",
+    "article-tags", "tag-list", "taglist", "keywords", "topics-list", "pullquote", "pull-quote",
 )
 EXACT_TOKENS: tuple[str, ...] = (
     "ad", "ads", "adv", "advertisement", "banner", "tags", "sidebar", "side", "sidebox", "side-box", "sidecol", "rail", "aside", "byline-share",

@@ -123,7 +123,7 @@ DEK_WORDS: tuple[str, ...] = (
     "subtitle", "subheadline", "sub-headline", "subhead", "dek", "deck", "standfirst", "strapline", "sapo", "chapo",
     "chapeau", "excerpt", "summary", "teaser-text", "lead", "intro", "kicker-text", "article-description",
     "entradilla", "bajada", "copete", "linha-fina", "linhafina", "sottotitolo", "catenaccio", "untertitel", "unterzeile",
-    "vorspann", "ingress", "ondertitel", "lede", "spot",
+    "vorspann", "ingress", "ondertitel", "lede", "spot", "sommario",
 )
 _LOWER = "translate(@class, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')"
 DEK_XPATH = (

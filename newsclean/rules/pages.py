@@ -14,3 +14,6 @@ SERVICE_PATH = re.compile(
     r"(?:\.html?|\.php|/)?$",
     re.I,
 )
+
+# A section front: one or two short path words and a trailing slash ("/business/", "/news/world/").
+SECTION_PATH = re.compile(r"^/(?:[a-z]+(?:-[a-z]+)?/){1,2}$", re.I)

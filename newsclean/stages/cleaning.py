@@ -14,8 +14,9 @@ from functools import lru_cache
 from newsclean.model import Block, Removed
 from newsclean.rules.boilerplate import RULES, TextRule
 
+_UNSPACED = re.compile("[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af\u0e00-\u0e7f]{8}")
 _QUOTE_MARKS = frozenset("\"“”„«»‘’‚‹›「『")
-_SENTENCE_END = re.compile(r"[.!?…»“”\"')\]。！？]$")
+_SENTENCE_END = re.compile(r"[.!?…»“”\"')\]。！？」]$")
 
 
 @dataclass
@@ -40,7 +41,10 @@ def is_real_paragraph(block: Block) -> bool:
     if block.type not in ("paragraph", "quote", "list_item", "table", "preformatted"):
         return False
     text = block.text
-    return len(text) >= 120 or (len(text) >= 50 and len(text.split()) >= 8 and bool(_SENTENCE_END.search(text)))
+    # Scripts written without spaces carry a word in one or two characters.
+    words = len(text) // 2 if _UNSPACED.search(text) else len(text.split())
+    long_enough = len(text) >= 120 or (_UNSPACED.search(text) is not None and len(text) >= 40)
+    return long_enough or (len(text) >= 50 and words >= 8 and bool(_SENTENCE_END.search(text)))
 
 
 def match_rule(text: str, disabled: frozenset[str] = frozenset()) -> TextRule | None:
@@ -126,11 +130,12 @@ def _drop_quoted_pullquotes(blocks: list[Block], record: Removals, disabled: fro
     """A pull quote repeats a sentence that the body also has: keep the body's copy."""
     if "repeated-text" in disabled:
         return blocks
-    prose = [_key(b.text) for b in blocks if b.type != "quote"]
+    prose = [_key(b.text) for b in blocks if b.type != "quote" and b.text[:1] not in _QUOTE_MARKS]
     kept: list[Block] = []
     for block in blocks:
         key = _key(block.text)
-        if block.type == "quote" and len(key) >= 30 and any(key in other for other in prose):
+        is_quotation = block.type == "quote" or block.text[:1] in _QUOTE_MARKS
+        if is_quotation and len(key) >= 30 and any(key in other and key != other for other in prose):
             record(block.text, "repeated-text")
             continue
         kept.append(block)

@@ -39,6 +39,9 @@ def split_credit(text: str) -> tuple[str | None, str | None]:
         end = match.start() + (1 if text[match.start()] in ".!?" else 0)
         caption = text[:end].strip(" |–—-") or None
         return caption, _strip_label(match.group(1))
+    match = rules.TRAILING_JAPANESE.search(text)
+    if match:
+        return text[: match.start()].strip() or None, match.group(1).strip()
     match = rules.TRAILING_ABBREVIATED.search(text)
     if match:
         return text[: match.start()].strip() or None, match.group(1).strip()

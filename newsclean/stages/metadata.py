@@ -54,6 +54,7 @@ _JSONLD = etree.XPath("//script[@type='application/ld+json' or @type='applicatio
 _META = etree.XPath("//meta[@content]")
 _H1 = etree.XPath("//h1")
 _ARTICLES = etree.XPath("//article")
+_PARAS = etree.XPath("//p")
 _TIME = etree.XPath("//time[@datetime] | //*[@itemprop='datePublished'][@content or @datetime]")
 _MICRODATA_ARTICLE = etree.XPath("//*[@itemscope][@itemtype]")
 _CANONICAL = etree.XPath("//link[@rel='canonical']/@href")
@@ -87,6 +88,8 @@ def read_metadata(tree: HtmlElement, url: str | None) -> Metadata:
     md.headline = _choose_headline(tree, _str(article.get("headline")) or _str(article.get("name")), meta, title_tag, md.siteName)
     md.alternativeHeadline = _clean(_str(article.get("alternativeHeadline"))) or _visible_dek(tree, md.headline)
     md.description = _clean(_str(article.get("description")) or _first(meta, rules.DESCRIPTION_META))
+    if md.alternativeHeadline is None:
+        md.alternativeHeadline = _description_dek(tree, md.description)
 
     md.authors = _authors(tree, article, objects, meta, md.siteName)
 
@@ -285,6 +288,16 @@ def _text_date(tree: HtmlElement) -> str | None:
     except (ValueError, TypeError, AttributeError):
         return None
     return normalize_date(found) if found else None
+
+
+def _description_dek(tree: HtmlElement, description: str | None) -> str | None:
+    """The page's description when it is also printed as a paragraph (a teaser line under the headline)."""
+    if not description:
+        return None
+    for p in _PARAS(tree)[:40]:
+        if _text(p) == description:
+            return description
+    return None
 
 
 def _visible_dek(tree: HtmlElement, headline: str | None) -> str | None:
