@@ -125,12 +125,10 @@ DEK_WORDS: tuple[str, ...] = (
     "entradilla", "bajada", "copete", "linha-fina", "linhafina", "sottotitolo", "catenaccio", "untertitel", "unterzeile",
     "vorspann", "ingress", "ondertitel", "lede", "spot", "sommario",
 )
-_LOWER = "translate(@class, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')"
-DEK_XPATH = (
-    ".//*[self::p or self::h2 or self::div or self::span]["
-    + " or ".join(f"contains({_LOWER}, '{word}')" for word in DEK_WORDS)
-    + " or @itemprop='alternativeHeadline' or @itemprop='description']"
-)
+# Candidates are read with one XPath and their class matched here, case-insensitively.
+DEK_CANDIDATES_XPATH = ".//*[self::p or self::h2 or self::div or self::span][@class or @itemprop]"
+DEK_CLASS = re.compile("|".join(re.escape(word) for word in DEK_WORDS), re.I)
+DEK_ITEMPROPS = frozenset({"alternativeHeadline", "description"})
 
 # Class words that look like a dek's ("lead", "intro") but mark an image, caption or byline.
 NOT_DEK_WORDS: tuple[str, ...] = ("leading", "leader", "plead", "image", "img", "media", "photo", "caption", "credit", "byline", "author", "figure")

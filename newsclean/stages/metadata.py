@@ -10,6 +10,7 @@ the headline, where the visible ``<h1>`` wins when another source confirms it (t
 from __future__ import annotations
 
 import html as htmllib
+import itertools
 import json
 import re
 from collections.abc import Iterator
@@ -61,7 +62,7 @@ _CANONICAL = etree.XPath("//link[@rel='canonical']/@href")
 _HTML_LANG = etree.XPath("/html/@lang | /html/@xml:lang", namespaces={"xml": "http://www.w3.org/XML/1998/namespace"})
 _TITLE = etree.XPath("//title")
 _BYLINE = etree.XPath(rules.BYLINE_XPATH)
-_DEK = etree.XPath(rules.DEK_XPATH)
+_DEK_CANDIDATES = etree.XPath(rules.DEK_CANDIDATES_XPATH)
 _TRAILING_COMMA = re.compile(r",\s*([\]}])")
 
 
@@ -307,7 +308,8 @@ def _visible_dek(tree: HtmlElement, headline: str | None) -> str | None:
     for root in (scope, scope.getparent()):
         if root is None:
             continue
-        for el in _DEK(root)[:8]:
+        candidates = (el for el in _DEK_CANDIDATES(root) if el.get("itemprop") in rules.DEK_ITEMPROPS or rules.DEK_CLASS.search(el.get("class", "")))
+        for el in list(itertools.islice(candidates, 8)):
             classes = (el.get("class") or "").lower()
             if any(word in classes for word in rules.NOT_DEK_WORDS) or any(a.tag == "figure" for a in el.iterancestors()):
                 continue
