@@ -34,6 +34,7 @@ Recorder = Callable[[str, str], None]
 
 def prune(tree: HtmlElement, record: Recorder) -> None:
     """Remove furniture from the tree in place, reporting what went through ``record``."""
+    explaining = getattr(record, "keep", True)
     etree.strip_elements(tree, *dom.NON_CONTENT_TAGS, with_tail=False)
     total = sum(len(p.text_content()) for p in _PARAGRAPHS(tree)) or 1
     doomed: list[tuple[HtmlElement, str]] = []
@@ -47,16 +48,16 @@ def prune(tree: HtmlElement, record: Recorder) -> None:
         if match:
             # The rule name says which word condemned the element, for explain=True.
             doomed.append((el, "dom:class:" + match.group(0).strip(" _-").lower()))
-    removed: set[HtmlElement] = set()
+    root = tree.getroottree().getroot()
     for el, rule in doomed:
-        if el in removed or any(a in removed for a in el.iterancestors()) or el.getparent() is None:
-            continue
+        if el.getparent() is None or el.getroottree().getroot() is not root:
+            continue  # already removed, itself or with an ancestor (a removed subtree is detached)
         if _holds_article_text(el, total):
             continue
-        text = normalize_text(el.text_content())
-        if text:
-            record(text[:300], rule)
-        removed.add(el)
+        if explaining:  # the text of what is removed is only worth building when asked for
+            text = normalize_text(el.text_content())
+            if text:
+                record(text[:300], rule)
         _drop(el)
 
 
