@@ -108,7 +108,7 @@ RULES: tuple[TextRule, ...] = (
             r"^free sign up$", r"^sign up$", r"^you(?:'|’)re (?:now )?subscribed", r"^thanks? (?:you )?for (?:subscribing|signing up)",
             r"^(?:enter )?your e-?mail(?: address)?$", r"^the best of .{1,40} in your inbox",
             r"\bsign(?:ing)? up (?:to|for) (?:our|the) .{0,50}newsletters?\b",
-            r"^get (?:breaking )?(?:news )?alerts\b", r"^get .{0,40}(?:most important|top|best|latest) (?:stories|news|headlines)\b",
+            r"^get (?:breaking )?(?:news )?alerts\b", r"^get [\w -]{0,30}alerts\b", r"^text [a-z0-9]+ to \d{4,6}\b", r"^get .{0,40}(?:most important|top|best|latest) (?:stories|news|headlines)\b",
             r"^die wichtigsten (?:nachrichten|news|themen)\b.{0,80}(?:postfach|e-mail|inbox)", r"^(?:jetzt )?anmelden$",
             r"^recibe (?:cada (?:mañana|día|semana)|gratis|en tu (?:correo|email))", r"^recevez (?:chaque (?:matin|jour|semaine)|gratuitement|par e-?mail)",
             r"^je m['’]inscris$", r"^ontvang (?:elke (?:ochtend|dag|week)|gratis)", r"^ricevi (?:ogni (?:mattina|giorno)|gratis)",
@@ -266,7 +266,8 @@ RULES: tuple[TextRule, ...] = (
         (
             r"^(?:\d+ )?comments?$", r"^(?:leave|post|add|write) a comment", r"^join the (?:conversation|discussion)",
             r"^(?:\d+ )?kommentare?(?: insgesamt)?:?$",
-            r"^you must (?:confirm|be logged in|log ?in|sign in).{0,60}comment", r"^please log ?out and then log ?in again",
+            r"^you must (?:confirm|be logged in|log ?in|sign in).{0,60}comment",
+            r"^subscribe to:\s*post", r"^post comments \(atom\)$", r"^please log ?out and then log ?in again",
             r"^um kommentare (?:zu )?(?:schreiben|verfassen)", r"^(?:réagir|commenter|comentar|commenta|reageer)$", r"^vous devez être connecté",
             r"^(?:comments|commentaires|comentarios|reacties|kommentare)\s*\(\d+\)$", r"^(?:\d+ )?commentaires?$", r"^(?:\d+ )?comentarios?$", r"^(?:\d+ )?commenti$",
         ),
@@ -317,7 +318,7 @@ RULES: tuple[TextRule, ...] = (
             r"^(?:this (?:article|story) was )?(?:first|originally) published (?:in|by|on)\b", r"^(?:dieser (?:artikel|beitrag) )?erschien (?:zuerst|erstmals)\b",
             r"^(?:lest|lesen sie) den originalartikel", r"^read the original (?:article|story)", r"^(?:aus dem \w+en (?:übersetzt )?von|übersetzt von|"
             r"translated (?:from \w+ )?by|traduit (?:de l['’]\w+ )?par|traducido por|tradotto da)\b",
-            r"^(?:ihre meinung ist uns wichtig|senden sie uns ihr feedback|we(?:'|’)d love to hear (?:from you|your thoughts)|"
+            r"^have your say\b", r"^(?:ihre meinung ist uns wichtig|senden sie uns ihr feedback|we(?:'|’)d love to hear (?:from you|your thoughts)|"
             r"(?:do you )?have a (?:story|news tip|tip)\b.{0,40}\?|got a (?:story|tip)\b)",
         ),
         max_chars=200,

@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import logging
+import unicodedata
 from collections.abc import Callable
 
 import trafilatura
@@ -145,6 +146,12 @@ def _convert(element: etree._Element, out: list[Block]) -> None:
                 out.append(Block("table", text))
         elif tag in ("list", "div", "body") or (tag == "quote" and child.find("p") is not None):
             _convert(child, out)
+        elif tag == "code":
+            # Code keeps its lines; only each line's own whitespace is normalised.
+            lines = [unicodedata.normalize("NFC", line).rstrip() for line in "".join(child.itertext()).splitlines()]
+            text = "\n".join(line for line in lines if line.strip()).expandtabs(4)
+            if text:
+                out.append(Block("preformatted", text))
         elif tag in _TYPES:
             kind = _TYPES[tag]
             if tag == "item" and child.find("list") is not None:

@@ -26,7 +26,7 @@ _LAZY_ATTRS = ("data-src", "data-original", "data-lazy-src", "data-srcset", "src
 
 def split_credit(text: str) -> tuple[str | None, str | None]:
     """Split ``"Caption. (Photo: Jane Doe/Reuters)"`` into caption and credit."""
-    text = normalize_text(text)
+    text = rules.COUNTER.sub("", normalize_text(text))
     if not text:
         return None, None
     match = rules.TRAILING_PARENTHESIS.search(text)
@@ -39,6 +39,9 @@ def split_credit(text: str) -> tuple[str | None, str | None]:
         end = match.start() + (1 if text[match.start()] in ".!?" else 0)
         caption = text[:end].strip(" |–—-") or None
         return caption, _strip_label(match.group(1))
+    match = rules.TRAILING_BY.search(text)
+    if match:
+        return text[: match.start()].strip() or None, match.group(1).strip()
     match = rules.TRAILING_JAPANESE.search(text)
     if match:
         return text[: match.start()].strip() or None, match.group(1).strip()
@@ -56,8 +59,8 @@ def split_credit(text: str) -> tuple[str | None, str | None]:
 
 def _strip_label(credit: str) -> str | None:
     """"Photo: Jane Doe/Reuters." -> "Jane Doe/Reuters"."""
-    credit = rules.CREDIT_PREFIX.sub("", normalize_text(credit).strip(" .;,|"))
-    return credit.strip(" .;,|") or None
+    credit = rules.CREDIT_PREFIX.sub("", normalize_text(credit).strip(" .;,|()[]"))
+    return credit.strip(" .;,|()[]") or None
 
 
 def _image_url(figure: HtmlElement, base: str | None) -> str | None:
