@@ -83,7 +83,7 @@ def _extract_tree(tree: HtmlElement, url: str | None, explain: bool, config: Con
         blocks = content.rescue_prose(tree, blocks, lambda text: _is_boilerplate(text, config))
     blocks = _prefer_structured(blocks, md)
     captions = _caption_texts(found_images)
-    blocks = clean_blocks(blocks, removals, captions=captions, headline=md.headline, disabled=config.disabled_rules)
+    blocks = clean_blocks(blocks, removals, captions=captions, headlines=md.headline_variants, disabled=config.disabled_rules)
     _require_article(md, blocks, config, url)
     return build_article(md, blocks, found_images, removals if explain else None)
 

@@ -61,7 +61,7 @@ def clean_text(text: str | bytes, url: str | None = None, *, explain: bool = Fal
     start = _top(lines, md, removals, config)
     found_images, body = _captions(lines[start:], removals)
     blocks = clean_blocks(
-        _blocks(body), removals, captions=[i.caption for i in found_images if i.caption], headline=md.headline, disabled=config.disabled_rules
+        _blocks(body), removals, captions=[i.caption for i in found_images if i.caption], headlines=[md.headline] if md.headline else (), disabled=config.disabled_rules
     )
     if sum(len(b.text) for b in blocks) < config.min_body_chars or not any(is_real_paragraph(b) for b in blocks):
         raise NoArticleError("no article text found in the dump", url=url)

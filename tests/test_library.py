@@ -149,3 +149,31 @@ def test_jsonld_body_wins_when_html_is_an_app_shell():
     assert article.headline == "Shell story"
     assert article.datePublished == "2026-03-14T08:15:00+00:00"
     assert [b.text for b in article.blocks] == paragraphs
+
+
+def test_declared_headline_wins_unless_it_is_not_a_headline():
+    def ld(headline: str) -> str:
+        return f'<script type="application/ld+json">{{"@type":"NewsArticle","headline":"{headline}"}}</script>'
+
+    declared = newsclean.extract(page(head=ld("Old harbour bridge opens again after three years")))
+    assert declared.headline == "Old harbour bridge opens again after three years"
+    # The <h1> wording is the title as printed, so it is not kept as body text either.
+    assert "Harbour bridge reopens" not in declared.articleBody
+    for junk in ("Eddie", "… residents relieved", "Example Herald"):
+        head = ld(junk) + '<meta property="og:site_name" content="Example Herald">'
+        assert newsclean.extract(page(head=head)).headline == "Harbour bridge reopens", junk
+
+
+def test_nested_microdata_items_keep_their_own_properties():
+    crumbs = (
+        "<ol itemprop='breadcrumb' itemscope itemtype='https://schema.org/BreadcrumbList'>"
+        "<li itemprop='itemListElement' itemscope itemtype='https://schema.org/ListItem'>"
+        "<a itemprop='item' href='/'><span itemprop='name'>example frontpage</span></a></li></ol>"
+    )
+    paragraphs = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+    html = (
+        "<html><head><title>Harbour bridge reopens | Example Herald</title></head><body>"
+        f"<div itemscope itemtype='https://schema.org/NewsArticle'>{crumbs}"
+        f"<h1 itemprop='headline'>Harbour bridge reopens</h1><div itemprop='articleBody'>{paragraphs}</div></div></body></html>"
+    )
+    assert newsclean.extract(html).headline == "Harbour bridge reopens"

@@ -60,12 +60,16 @@ def clean_blocks(
     record: Removals,
     *,
     captions: Iterable[str] = (),
-    headline: str | None = None,
+    headlines: Iterable[str] = (),
     disabled: frozenset[str] = frozenset(),
 ) -> list[Block]:
-    """Drop boilerplate blocks; keep the rest in order."""
+    """Drop boilerplate blocks; keep the rest in order.
+
+    ``headlines`` are every wording the page gives its headline (declared, visible <h1>,
+    social title): a block repeating any of them is the title, not text.
+    """
     caption_keys = {_key(c) for c in captions if c and len(c) >= 12}
-    headline_key = _key(headline) if headline else None
+    headline_keys = {_key(h) for h in headlines if h}
     kept: list[Block] = []
     seen: set[str] = set()
     skipping: str | None = None
@@ -87,7 +91,7 @@ def clean_blocks(
         if "caption" not in disabled and caption_keys and _is_caption(key, caption_keys):
             record(block.text, "caption")
             continue
-        if headline_key and "headline-repeat" not in disabled and (key == headline_key or (block.type == "heading" and key.startswith(headline_key))):
+        if headline_keys and "headline-repeat" not in disabled and (key in headline_keys or (block.type == "heading" and key.startswith(tuple(headline_keys)))):
             record(block.text, "headline-repeat")
             continue
         if len(key) >= 20 and "repeated-text" not in disabled and (key in seen or (block.text[:1] in _QUOTE_MARKS and _quoted_earlier(key, kept))):
