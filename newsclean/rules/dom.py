@@ -53,3 +53,9 @@ FURNITURE_XPATH = (
 
 # Elements whose class/id matches but which are structure, never boilerplate.
 PROTECTED_TAGS: frozenset[str] = frozenset({"html", "body", "main", "article", "h1"})
+
+# A list (<ul>/<ol>, 2+ items) whose text is at least this share link text, with a link in
+# every item, is a list of links (related stories, sources, contents), not article text.
+LINK_LIST_SHARE = 0.6
+# A short element right before such a list is its label ("Mehr zum Thema:", "■関連記事").
+LIST_LABEL_TAGS: frozenset[str] = frozenset({"h2", "h3", "h4", "h5", "h6", "p", "strong", "b", "span", "div"})

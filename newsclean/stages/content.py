@@ -26,6 +26,7 @@ log = logging.getLogger(__name__)
 _FURNITURE = etree.XPath(dom.FURNITURE_XPATH)
 _CLASSED = etree.XPath("//*[@class or @id]")
 _PARAGRAPHS = etree.XPath("//p")
+_LISTS = etree.XPath("//ul | //ol")
 # A boilerplate-looking container that holds this share of the page's paragraph text is
 # the article wrapper with an unlucky class name, not boilerplate.
 MAX_PRUNED_SHARE = 0.25
@@ -49,6 +50,13 @@ def prune(tree: HtmlElement, record: Recorder) -> None:
         if match:
             # The rule name says which word condemned the element, for explain=True.
             doomed.append((el, "dom:class:" + match.group(0).strip(" _-").lower()))
+    for el in _LISTS(tree):
+        if _is_link_list(el):
+            doomed.append((el, "dom:link-list"))
+            label = el.getprevious()
+            # The line above such a list ("Mehr zum Thema", "■関連記事") only introduces it.
+            if label is not None and label.tag in dom.LIST_LABEL_TAGS and len(label.text_content().strip()) <= 80:
+                doomed.append((label, "dom:link-list"))
     root = tree.getroottree().getroot()
     for el, rule in doomed:
         if el.getparent() is None or el.getroottree().getroot() is not root:
@@ -60,6 +68,26 @@ def prune(tree: HtmlElement, record: Recorder) -> None:
             if text:
                 record(text[:300], rule)
         _drop(el)
+
+
+def _is_link_list(el: HtmlElement) -> bool:
+    """A list whose items are all links: related stories, sources, a table of contents.
+
+    Articles write lists in words; a list that is nothing but links points away from
+    the text, whatever its class says.
+    """
+    items = [li for li in el if li.tag == "li"]
+    if len(items) < 2:
+        return False
+    text = linked = 0
+    for li in items:
+        own = len(li.text_content().strip())
+        link = sum(len(a.text_content().strip()) for a in li.iter("a"))
+        if own and not link:
+            return False  # one item in plain words: a written list with a few links
+        text += own
+        linked += link
+    return text > 0 and linked >= dom.LINK_LIST_SHARE * text
 
 
 def _holds_article_text(el: HtmlElement, total: int) -> bool:
