@@ -59,3 +59,5 @@ PROTECTED_TAGS: frozenset[str] = frozenset({"html", "body", "main", "article", "
 LINK_LIST_SHARE = 0.6
 # A short element right before such a list is its label ("Mehr zum Thema:", "■関連記事").
 LIST_LABEL_TAGS: frozenset[str] = frozenset({"h2", "h3", "h4", "h5", "h6", "p", "strong", "b", "span", "div"})
+# Paragraphs inside these are never the article's opening, however long (see rescue_prose).
+LEAD_EXCLUDING_TAGS: frozenset[str] = frozenset({"nav", "aside", "footer", "li", "figure", "figcaption", "blockquote"})

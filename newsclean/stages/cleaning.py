@@ -55,6 +55,11 @@ def match_rule(text: str, disabled: frozenset[str] = frozenset()) -> TextRule | 
     return None
 
 
+def _names_headline(key: str, headline_keys: set[str]) -> bool:
+    """A heading that is the headline with a kicker before it or a dek after it."""
+    return any(key.startswith(h) or (len(h) >= 20 and key.endswith(h)) for h in headline_keys)
+
+
 def clean_blocks(
     blocks: Sequence[Block],
     record: Removals,
@@ -91,7 +96,7 @@ def clean_blocks(
         if "caption" not in disabled and caption_keys and _is_caption(key, caption_keys):
             record(block.text, "caption")
             continue
-        if headline_keys and "headline-repeat" not in disabled and (key in headline_keys or (block.type == "heading" and key.startswith(tuple(headline_keys)))):
+        if headline_keys and "headline-repeat" not in disabled and (key in headline_keys or (block.type == "heading" and _names_headline(key, headline_keys))):
             record(block.text, "headline-repeat")
             continue
         if len(key) >= 20 and "repeated-text" not in disabled and (key in seen or (block.text[:1] in _QUOTE_MARKS and _quoted_earlier(key, kept))):

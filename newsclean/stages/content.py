@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import logging
+import re
 import unicodedata
 from collections.abc import Callable
 
@@ -27,6 +28,7 @@ _FURNITURE = etree.XPath(dom.FURNITURE_XPATH)
 _CLASSED = etree.XPath("//*[@class or @id]")
 _PARAGRAPHS = etree.XPath("//p")
 _LISTS = etree.XPath("//ul | //ol")
+_BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")
 # A boilerplate-looking container that holds this share of the page's paragraph text is
 # the article wrapper with an unlucky class name, not boilerplate.
 MAX_PRUNED_SHARE = 0.25
@@ -162,41 +164,54 @@ _TYPES: dict[str, BlockType] = {"p": "paragraph", "head": "heading", "quote": "q
 
 
 def _convert(element: etree._Element, out: list[Block]) -> None:
+    # Text that sits loose in a container (``<h2>..</h2>Text<br>``, common on hand-written
+    # CMS templates) comes back as the container's text or a child's tail: it is prose too.
+    _loose(element.text, out)
     for child in element:
-        tag = child.tag if isinstance(child.tag, str) else ""
-        if tag == "table" and _is_layout_table(child):
-            for cell in child.iter("cell"):
-                _convert_container(cell, out)
-        elif tag == "table":
-            rows = [" | ".join(normalize_text("".join(cell.itertext())) for cell in row) for row in child.iter("row")]
-            text = "\n".join(r for r in rows if r.strip(" |"))
-            if text:
-                out.append(Block("table", text))
-        elif tag in ("list", "div", "body") or (tag == "quote" and child.find("p") is not None):
-            _convert(child, out)
-        elif tag == "code":
-            # Code keeps its lines; only each line's own whitespace is normalised.
-            lines = [unicodedata.normalize("NFC", line).rstrip() for line in "".join(child.itertext()).splitlines()]
-            text = "\n".join(line for line in lines if line.strip()).expandtabs(4)
-            if text:
-                out.append(Block("preformatted", text))
-        elif tag in _TYPES:
-            kind = _TYPES[tag]
-            if tag == "item" and child.find("list") is not None:
-                own = normalize_text(child.text or "")
-                if own:
-                    out.append(Block(kind, own))
-                for sub in child.iter("list"):
-                    _convert(sub, out)
-                continue
-            for segment in _segments(child):
-                out.append(Block(kind, segment))
-        elif tag == "graphic":
-            continue
-        else:
-            text = normalize_text("".join(child.itertext()))
-            if text:
-                out.append(Block("paragraph", text))
+        _convert_child(child, out)
+        _loose(child.tail, out)
+
+
+def _loose(text: str | None, out: list[Block]) -> None:
+    if text and text.strip():
+        normalized = normalize_text(text)
+        if normalized:
+            out.append(Block("paragraph", normalized))
+
+
+def _convert_child(child: etree._Element, out: list[Block]) -> None:
+    tag = child.tag if isinstance(child.tag, str) else ""
+    if tag == "table" and _is_layout_table(child):
+        for cell in child.iter("cell"):
+            _convert_container(cell, out)
+    elif tag == "table":
+        rows = [" | ".join(normalize_text("".join(cell.itertext())) for cell in row) for row in child.iter("row")]
+        text = "\n".join(r for r in rows if r.strip(" |"))
+        if text:
+            out.append(Block("table", text))
+    elif tag in ("list", "div", "body") or (tag == "quote" and child.find("p") is not None):
+        _convert(child, out)
+    elif tag == "code":
+        # Code keeps its lines; only each line's own whitespace is normalised.
+        lines = [unicodedata.normalize("NFC", line).rstrip() for line in "".join(child.itertext()).splitlines()]
+        text = "\n".join(line for line in lines if line.strip()).expandtabs(4)
+        if text:
+            out.append(Block("preformatted", text))
+    elif tag in _TYPES:
+        kind = _TYPES[tag]
+        if tag == "item" and child.find("list") is not None:
+            own = normalize_text(child.text or "")
+            if own:
+                out.append(Block(kind, own))
+            for sub in child.iter("list"):
+                _convert(sub, out)
+            return
+        for segment in _segments(child):
+            out.append(Block(kind, segment))
+    elif tag != "graphic":
+        text = normalize_text("".join(child.itertext()))
+        if text:
+            out.append(Block("paragraph", text))
 
 
 def _is_layout_table(table: etree._Element) -> bool:
@@ -235,13 +250,14 @@ def _segments(element: etree._Element) -> list[str]:
         else:
             parts[-1] += node.text or ""
         parts[-1] += node.tail or ""
+    # A blank line inside one element is where trafilatura joined two runs of loose text.
+    parts = [piece for part in parts for piece in _BLANK_LINE.split(part)]
     return [t for t in (normalize_text(p) for p in parts) if t]
 
 
 def structured_blocks(article_body: str) -> list[Block]:
     """Paragraph blocks from a JSON-LD ``articleBody`` (newlines separate paragraphs)."""
     import html as htmllib
-    import re
 
     text = htmllib.unescape(re.sub(r"<(?:br|/p|/div|/h\d)[^>]*>", "\n", article_body, flags=re.I))
     text = re.sub(r"<[^>]{1,300}>", " ", text)
@@ -269,11 +285,25 @@ def rescue_prose(tree: HtmlElement, blocks: list[Block], is_boilerplate: Callabl
         text = normalize_text(el.text_content())
         if _key(text) == first_key:
             break
-        if h1_seen and _is_prose(el, text) and not is_boilerplate(text):
+        if h1_seen and _is_prose(el, text) and not is_boilerplate(text) and not _in_furniture(el):
             lead.append(Block("paragraph", text))
     else:
         return blocks  # the first paragraph was not found as a <p>: nothing to anchor on
     return lead + blocks if lead else blocks
+
+
+def _in_furniture(el: HtmlElement) -> bool:
+    """Inside the page header, a menu, a side box, a list or a figure: not the article's lead.
+
+    (A traffic-news flyout in a broadcaster's page header is a run of long paragraphs
+    too; an article's own <header>, the one with the <h1>, does hold the lead.)
+    """
+    for a in el.iterancestors():
+        if a.tag in dom.LEAD_EXCLUDING_TAGS:
+            return True
+        if a.tag == "header" and a.find(".//h1") is None:  # the page's header, not the article's
+            return True
+    return False
 
 
 def _is_prose(el: HtmlElement, text: str) -> bool:
