@@ -93,6 +93,8 @@ RULES: tuple[TextRule, ...] = (
             r"^(?:este )?conteúdo (?:é )?exclusivo para assinantes", r"^assine para (?:continuar|ler)", r"^já é assinante",
             # nl
             r"^(?:dit )?artikel is (?:alleen|exclusief) voor abonnees", r"^word (?:nu )?abonnee", r"^al abonnee",
+            # tr
+            r"^(?:bu )?(?:haber|içerik|makale) (?:sadece |yalnızca )?abonelere özel", r"^.{0,100}\babonelere sunulan haberler\b",
             # ja
             r"^この記事は(?:有料)?会員限定(?:記事)?です", r"^(?:続きを読むには|残り\d+文字)", r"^(?:無料)?会員登録",
         ),
@@ -237,8 +239,10 @@ RULES: tuple[TextRule, ...] = (
             r"^link zum [\w-]+[- ]inhalt$", r"^(?:watch|view) (?:the )?(?:video|this video) on youtube$",
             r"^(?:view|open) (?:this )?(?:post|tweet|video) on (?:x|twitter|instagram|tiktok|facebook|youtube)$",
             r"^(?:externer inhalt|external content|contenu externe|contenido externo)$",
+            # The signature line of an embedded post: "— Jane Doe (@janedoe) April 25, 2024".
+            r"^[—–-]\s*[^()]{1,60}\(@\w{1,30}\)\s+\S+(?:\s+\S+){1,2}$",
         ),
-        max_chars=60,
+        max_chars=120,
     ),
     TextRule(
         "cookie-notice",

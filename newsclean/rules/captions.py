@@ -46,7 +46,7 @@ PARENTHESIS_NEEDS_HINT = re.compile(_AGENCY_HINT + r"|" + LABEL + r"|^[\u0590-\u
 CAPTION_XPATH = (
     ".//figcaption | .//*[contains(@class, 'caption') or contains(@class, 'Caption') or contains(@class, 'legend')"
     " or contains(@class, 'bildunterschrift') or contains(@class, 'img-text') or contains(@class, 'image-text')"
-    " or @itemprop='caption']"
+    " or @itemprop='caption' or contains(concat(' ', normalize-space(@class), ' '), ' fn ')]"  # hMedia's name
 )
 CREDIT_XPATH = (
     ".//*[contains(@class, 'credit') or contains(@class, 'Credit') or contains(@class, 'copyright')"
@@ -55,6 +55,7 @@ CREDIT_XPATH = (
 )
 FIGURE_XPATH = (
     "//figure | //*[contains(concat(' ', normalize-space(@class), ' '), ' wp-caption ')]"
+    " | //*[contains(concat(' ', normalize-space(@class), ' '), ' hmedia ')]"  # the hMedia microformat
     " | //*[contains(@class, 'image-container') or contains(@class, 'media-caption') or contains(@class, 'article-image')"
     " or contains(@class, 'photo-container') or contains(@class, 'inline-image') or contains(@class, 'lead-image')]"
 )

@@ -8,6 +8,7 @@ so that no caption can reach the body, however often the page repeats it.
 from __future__ import annotations
 
 import html as htmllib
+import re
 from urllib.parse import urljoin
 
 from lxml import etree
@@ -68,7 +69,11 @@ def _image_url(figure: HtmlElement, base: str | None) -> str | None:
         for attr in _LAZY_ATTRS:
             value = (img.get(attr) or "").strip()
             if value and not value.startswith("data:"):
-                value = value.split(",")[0].strip().split(" ")[0]
+                if attr.endswith("srcset"):
+                    # "a.jpg 1x, b.jpg 2x": candidates are split at a comma *and* space, since
+                    # image-CDN URLs carry commas of their own ("fit=cover,width=660").
+                    value = re.split(r",\s+", value)[0].strip()
+                value = value.split()[0]
                 return urljoin(base, value) if base else value
     return None
 
