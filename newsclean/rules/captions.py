@@ -66,3 +66,17 @@ AVATAR_URL = re.compile(r"(?:author|autor|auteur|avatar|profile|logo|byline|mugs
 
 # A "credit" that is a rights notice belongs to a footer line, not to a photo.
 RIGHTS_NOTICE = re.compile(r"rights reserved|reservados|réservés|vorbehalten|riservat|voorbehouden|^\d{4}\b|\b\d{4}$", re.I)
+
+# A box around one picture and a line or two of text, marked by its class, is a figure
+# whatever its tag: <div class="image-widget"><img><p>caption</p><p>Image: credit</p></div>.
+PICTURE_BOX_CLASS = re.compile(r"image|img|photo|picture|media|bild|foto|figure|visual", re.I)
+# Up to this many ancestors of an <img> are looked at, and the box holds at most this much text
+# (more is an article or a teaser list around the picture, not its caption).
+PICTURE_BOX_DEPTH = 5
+PICTURE_BOX_MAX_TEXT = 400
+# Text in a picture box that is player or gallery furniture, not a caption.
+NOT_A_CAPTION = re.compile(
+    r"^\s*(?:\d{1,2}:\d{2}(?::\d{2})?\b|\d+\s+(?:bilder|fotos|photos|images|pictures|foto|immagini|imágenes)\b)"
+    r"|\b(?:mins? read|min\. lesezeit|ago)\b|^(?:mit )?(?:video|audio)\b",
+    re.I,
+)

@@ -8,6 +8,7 @@ so that no caption can reach the body, however often the page repeats it.
 from __future__ import annotations
 
 import html as htmllib
+import itertools
 import re
 from urllib.parse import urljoin
 
@@ -22,6 +23,8 @@ _FIGURES = etree.XPath(rules.FIGURE_XPATH)
 _CAPTION = etree.XPath(rules.CAPTION_XPATH)
 _CREDIT = etree.XPath(rules.CREDIT_XPATH)
 _IMG = etree.XPath(".//img | .//amp-img | .//source[@srcset]")
+_ALL_IMG = etree.XPath("//img")
+_BOX_TEXT = etree.XPath(".//p | .//span[not(*)] | .//div[not(*)]")
 _LAZY_ATTRS = ("data-src", "data-original", "data-lazy-src", "data-srcset", "src", "srcset")
 
 
@@ -97,6 +100,7 @@ def collect_images(
     images: list[Image] = []
     seen: set[str] = set()
     figures = _FIGURES(tree)
+    figures += _picture_boxes(tree, figures)
     for figure in figures:
         if figure.getparent() is None or any(_is_figure(a) or _is_byline(a) for a in figure.iterancestors()):
             continue
@@ -133,11 +137,50 @@ def _is_figure(el: HtmlElement) -> bool:
     return el.tag == "figure" or " wp-caption " in f" {el.get('class', '')} "
 
 
+def _picture_boxes(tree: HtmlElement, figures: list[HtmlElement]) -> list[HtmlElement]:
+    """Figures written as classed boxes (``div.image-widget``, ``div.mediaInfo``), not <figure>.
+
+    For each image outside a known figure, the nearest of its few ancestors whose class
+    names a picture is a figure when it holds only a short text with no links to speak
+    of: a caption, maybe a credit. A teaser (a linked headline) or the article around
+    a picture holds more.
+    """
+    known = set(figures)
+    boxes: list[HtmlElement] = []
+    for img in _ALL_IMG(tree):
+        ancestors = list(itertools.islice(img.iterancestors(), rules.PICTURE_BOX_DEPTH))
+        if any(a in known for a in ancestors) or any(a in known for a in img.iterancestors()):
+            continue
+        for box in ancestors:
+            if box.tag in {"body", "html", "article", "main", "a"}:
+                break
+            if not rules.PICTURE_BOX_CLASS.search(box.get("class", "")):
+                continue
+            text = box.text_content().strip()
+            if not text:
+                continue  # the image's own wrapper; the caption sits in a box further out
+            if _reads_like_caption(box, text):
+                boxes.append(box)
+                known.add(box)
+            break
+    return boxes
+
+
+def _reads_like_caption(box: HtmlElement, text: str) -> bool:
+    """A sentence or a description, not a teaser (a linked headline), a duration or a counter."""
+    if len(text) > rules.PICTURE_BOX_MAX_TEXT or len(text) < 15 or len(text.split()) < 3:
+        return False
+    if rules.NOT_A_CAPTION.search(text) or box.find(".//h1") is not None:
+        return False
+    links = [len(a.text_content().strip()) for a in box.iter("a")]
+    return sum(links) < 0.5 * len(text) and not any(n > 25 for n in links)
+
+
 def _figure_caption(figure: HtmlElement) -> tuple[str | None, str | None]:
     """Caption and credit of one figure; the credit element wins over a credit parsed from text."""
     credit_els = [el for el in _CREDIT(figure) if el.tag not in {"img", "amp-img", "source"}]
     credit = next((c for c in (normalize_text(el.text_content()) for el in credit_els) if c), None)
-    caption_els = _CAPTION(figure)
+    caption_els = _caption_candidates(figure)
     members = set(caption_els)
     texts: list[str] = []
     for el in caption_els:
@@ -154,11 +197,19 @@ def _figure_caption(figure: HtmlElement) -> tuple[str | None, str | None]:
     return caption, _strip_label(credit) if credit else parsed
 
 
+def _caption_candidates(figure: HtmlElement) -> list[HtmlElement]:
+    """The figure's caption-classed elements; in a bare picture box, its text elements."""
+    found = _CAPTION(figure)
+    if found or _is_figure(figure) or figure.tag == "figure":
+        return found
+    return [el for el in _BOX_TEXT(figure) if el.text_content().strip()]
+
+
 def _caption_elements(tree: HtmlElement, figures: list[HtmlElement]) -> list[HtmlElement]:
     """The caption and credit elements of every figure, and every <figcaption>."""
     found: list[HtmlElement] = []
     for figure in figures:
-        found.extend(_CAPTION(figure))
+        found.extend(_caption_candidates(figure))
         found.extend(el for el in _CREDIT(figure) if el.tag not in {"img", "amp-img", "source"})
     found.extend(tree.xpath("//figcaption"))
     return found
