@@ -87,6 +87,7 @@ RULES: tuple[TextRule, ...] = (
             r"^abonnez-vous pour (?:lire|continuer)", r"^déjà abonné", r"^pour (?:lire|accéder à) la suite", r"^pour accéder en illimité",
             # es
             r"^(?:este )?contenido (?:es )?exclusivo para suscriptores", r"^suscríbete para (?:seguir|continuar) leyendo", r"^¿?ya eres suscriptor",
+            r"^tu suscripción se está usando en otro dispositivo", r"^¿quieres añadir otro usuario a tu suscripción",
             # it
             r"^(?:questo )?articolo (?:è )?riservato agli abbonati", r"^abbonati per (?:continuare|leggere)", r"^sei già abbonato",
             # pt
@@ -126,6 +127,7 @@ RULES: tuple[TextRule, ...] = (
             r"^iscriviti alla newsletter", r"^receba (?:as )?(?:notícias|a newsletter|nossa newsletter)", r"^assine (?:a|nossa) newsletter",
             r"^meld je (?:nu )?aan voor (?:onze|de) nieuwsbrief", r"^zapisz się do newslettera", r"^bültene? abone olun",
             r"^prenumerera på (?:vårt )?nyhetsbrev", r"^הירשמו לניוזלטר", r"^اشترك في النشرة",
+            r"\bnewsletter informiert (?:sie|dich)\b", r"\babonniere (?:den|unseren) (?:whatsapp|telegram)[- ]kanal\b", r"^(?:join|subscribe to) our (?:whatsapp|telegram) channel\b",
         ),
     ),
     TextRule(
@@ -160,7 +162,7 @@ RULES: tuple[TextRule, ...] = (
         (
             r"^(?:read more|read also|also read|see also|related|more|watch|listen|lesen sie auch|auch interessant|mehr zum thema|zum artikel|"
             r"lire aussi|à lire aussi|voir aussi|lee también|ver también|leggi anche|leia também|leia mais|lees ook|czytaj także|"
-            r"läs också|קראו גם|اقرأ أيضا)\s*[:»›>|]\s*\S.{5,}",
+            r"läs också|les også|læs også|funda (?:olunye udaba|nolu daba)(?: lapha)?|קראו גם|اقرأ أيضا)\s*[:»›>|]\s*\S.{5,}",
             r"^(?:leggi anche|lees ook|lee también|lire aussi|read also|also read|lesen sie auch|leia também|czytaj także)\s+(?-i:[A-ZÀ-ÖØ-Þ«„“\"]).{5,}",
         ),
     ),
@@ -183,6 +185,7 @@ RULES: tuple[TextRule, ...] = (
         (
             r"^follow (?:us|him|her|them|[\w.'’-]+(?: [\w.'’-]+){0,3}) on\b", r"^folgen sie uns", r"^suivez-nous", r"^síguenos", r"^seguici su", r"^siga-nos",
             r"^volg (?:ons|ons op)", r"^obserwuj nas", r"^følg oss", r"^följ oss",
+            r"^folgst du (?:schon|bereits) .{1,40} auf (?:whatsapp|instagram|tiktok|facebook|x|telegram|youtube)\b",
         ),
     ),
     TextRule(
@@ -204,6 +207,29 @@ RULES: tuple[TextRule, ...] = (
             r"play video|watch|view gallery|open gallery|bildergalerie|diaporama|galería|galleria|\d+ (?:photos|bilder|images|fotos))\W*$",
         ),
         max_chars=30,
+    ),
+    TextRule(
+        "feedback-prompt",
+        "drop",
+        (
+            # "Found an error?" and "Rate this article" widgets under the text.
+            r"^(?:sie haben einen )?fehler gefunden\??\s*(?:jetzt melden\.?)?$", r"^(?:found|spotted) (?:an? )?(?:error|typo|mistake)\??(?:\s*(?:report it|let us know)\.?)?$",
+            r"^report an? (?:error|typo|correction)$", r"^signaler une erreur$", r"^¿has (?:visto|encontrado) (?:un|algún) error\??",
+            r"^wie hat (?:ihnen|dir) (?:dieser|der) (?:artikel|beitrag) gefallen\??$", r"^(?:durchschnittliche )?bewertung\s*:\s*\d",
+            r"^(?:was this|did you find this) (?:article|story) (?:helpful|useful)\??$", r"^(?:rate|bewerten sie) (?:this|diesen) (?:article|artikel)\b",
+        ),
+        max_chars=80,
+    ),
+    TextRule(
+        "browser-notice",
+        "drop",
+        (
+            # Notices for old browsers or disabled JavaScript, printed in the page.
+            r"^(?:ihr|dein) browser ist (?:veraltet|nicht mehr aktuell)", r"^your browser is (?:out of date|outdated|not supported)",
+            r"^votre navigateur (?:est obsolète|n['’]est plus à jour)", r"^tu navegador (?:está desactualizado|no es compatible)",
+            r"^(?:please )?(?:enable|activate) javascript\b", r"^(?:bitte )?aktivieren sie javascript\b",
+        ),
+        max_chars=320,
     ),
     TextRule(
         "support-appeal",

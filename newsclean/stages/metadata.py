@@ -89,7 +89,8 @@ def read_metadata(tree: HtmlElement, url: str | None) -> Metadata:
     md.siteName = normalize_text(site) if site and not site.startswith("@") else (site.lstrip("@") if site else None)
     voted = _choose_headline(tree, _str(article.get("headline")) or _str(article.get("name")), meta, title_tag, md.siteName)
     md.headline = _declared_headline(_str(article.get("headline")), md.siteName) or voted
-    md.headline_variants = tuple(dict.fromkeys(h for h in (md.headline, voted, *_visible_headlines(tree, md.siteName)) if h))
+    social = [_strip_site(t, md.siteName) for t in (_clean(_first(meta, ("og:title",))), _clean(_first(meta, ("twitter:title",)))) if t]
+    md.headline_variants = tuple(dict.fromkeys(h for h in (md.headline, voted, *_visible_headlines(tree, md.siteName), *social) if h))
     md.alternativeHeadline = _clean(_str(article.get("alternativeHeadline"))) or _visible_dek(tree, md.headline)
     md.description = _clean(_str(article.get("description")) or _first(meta, rules.DESCRIPTION_META))
     if md.alternativeHeadline is None:
