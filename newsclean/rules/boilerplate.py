@@ -136,6 +136,7 @@ RULES: tuple[TextRule, ...] = (
         (
             r"^(?:download|get) (?:our|the) .{0,30}app\b", r"^open in (?:the )?app$", r"^(?:turn on|enable|get|allow) (?:push )?notifications",
             r"^stay updated$", r"^get notifications to stay updated",
+            r"^for the latest (?:stories|news)\b.{0,40}\bdownload (?:the|our)\b.{0,40}\bapp\b",
             r"^(?:jetzt )?(?:unsere )?app (?:herunterladen|laden)", r"^laden sie (?:unsere|die) .{0,20}app", r"^téléchargez (?:notre|l['’])application",
             r"^descarga (?:nuestra|la) app", r"^scarica (?:la nostra |l['’])app", r"^baixe (?:o|nosso) app", r"^download (?:de|onze) app",
         ),
@@ -183,7 +184,7 @@ RULES: tuple[TextRule, ...] = (
         "follow-us",
         "drop",
         (
-            r"^follow (?:us|him|her|them|[\w.'’-]+(?: [\w.'’-]+){0,3}) on\b", r"^folgen sie uns", r"^suivez-nous", r"^síguenos", r"^seguici su", r"^siga-nos",
+            r"^follow (?:us|him|her|them|[\w.'’-]+(?: [\w.'’-]+){0,3}) on\b", r"^folgen sie uns", r"^suivez-nous", r"^s[ií]guenos\b", r"^seguici su", r"^siga-nos",
             r"^volg (?:ons|ons op)", r"^obserwuj nas", r"^følg oss", r"^följ oss",
             r"^folgst du (?:schon|bereits) .{1,40} auf (?:whatsapp|instagram|tiktok|facebook|x|telegram|youtube)\b",
         ),
@@ -195,7 +196,7 @@ RULES: tuple[TextRule, ...] = (
             r"^(?:advertisement|advertising|ad|anzeige|werbung|publicité|publicidad|pubblicità|publicidade|advertentie|reklama|annons|reklam|"
             r"広告|إعلان|פרסומת|sponsored(?: content)?|paid content|promoted)\s*[:\-–]?$",
             r"^(?:the )?(?:story|article|content) continues below(?: (?:this )?advertisement)?$", r"^continue reading below$",
-            r"^scroll (?:down )?to continue(?: with content| reading)?$", r"^weiter nach der anzeige$", r"^la suite après (?:cette )?publicité$",
+            r"^scroll (?:down )?to continue(?: with content| reading)?$", r"^\*?werbung\.? dieser (?:beitrag|artikel) enthält werbung\b", r"^weiter nach der anzeige$", r"^la suite après (?:cette )?publicité$",
         ),
         max_chars=70,
     ),
@@ -236,7 +237,8 @@ RULES: tuple[TextRule, ...] = (
         "drop",
         (
             r"\b(?:journalism|periodismo|journalisme|giornalismo|jornalismo|journalismus|journalistiek)\b.{0,40}\b(?:needs|necesita|a besoin de|ha bisogno|precisa|braucht|heeft)\b.{0,20}\b(?:your|tu|votre|del tuo|do seu|ihre|deine|jouw)\b.{0,10}\b(?:support|apoyo|soutien|sostegno|apoio|unterstützung|steun)",
-            r"^support (?:our|independent|local|quality) journalism", r"^(?:donate|spenden sie|jetzt spenden|faire un don|haz una donación|dona ora|doe nu)\b",
+            r"^support (?:our|independent|local|quality) journalism", r"^hacemos periodismo desde hace \d+ años",
+            r"^tú también puedes hacer periodismo\b", r"^if you enjoyed (?:reading )?this (?:post|article)\b.{0,80}(?:share|support|subscribe|donate|buy)", r"^(?:donate|spenden sie|jetzt spenden|faire un don|haz una donación|dona ora|doe nu)\b",
         ),
     ),
     TextRule(
@@ -295,7 +297,8 @@ RULES: tuple[TextRule, ...] = (
         "drop",
         (
             r"^(?:\d+ )?comments?$", r"^(?:leave|post|add|write) a comment", r"^join the (?:conversation|discussion)",
-            r"^(?:\d+ )?kommentare?(?: insgesamt)?:?$",
+            r"^(?:\d+ )?kommentare?(?: insgesamt)?:?$", r"^keine kommentare$", r"^no comments(?: yet)?$",
+            r"^sie sind (?:aktuell |derzeit )?nicht (?:eingeloggt|angemeldet)\.?$", r"^you are not (?:currently )?logged in\.?$",
             r"^you must (?:confirm|be logged in|log ?in|sign in).{0,60}comment",
             r"^subscribe to:\s*post", r"^post comments \(atom\)$", r"^please log ?out and then log ?in again",
             r"^um kommentare (?:zu )?(?:schreiben|verfassen)", r"^(?:réagir|commenter|comentar|commenta|reageer)$", r"^vous devez être connecté",
@@ -362,7 +365,10 @@ RULES: tuple[TextRule, ...] = (
     TextRule(
         "copyright-line",
         "drop",
-        (r"^(?:©|\(c\)|copyright)\s*:?\s*(?:\d{4}|[A-Z])", r"^all rights reserved"),
+        (
+            r"^(?:©|\(c\)|copyright)\s*:?\s*(?:\d{4}|[A-Z])", r"^all rights reserved",
+            r"^this (?:article|story|content) is the copyrighted property of\b", r"^written permission must be obtained before reprint",
+        ),
         max_chars=160,
     ),
 )
