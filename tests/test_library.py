@@ -177,3 +177,9 @@ def test_nested_microdata_items_keep_their_own_properties():
         f"<h1 itemprop='headline'>Harbour bridge reopens</h1><div itemprop='articleBody'>{paragraphs}</div></div></body></html>"
     )
     assert newsclean.extract(html).headline == "Harbour bridge reopens"
+
+
+@pytest.mark.parametrize(("meta", "authors"), [("derspiegel", ()), ("sn_aktuell", ()), ("dpa", ("dpa",)), ("Jane Doe", ("Jane Doe",))])
+def test_social_handles_are_not_authors_but_agencies_are(meta, authors):
+    article = newsclean.extract(page(head=f'<meta name="author" content="{meta}">'))
+    assert article.authors == authors

@@ -167,7 +167,9 @@ HUMAN_DATE = re.compile(
 # Yoast-style "twitter:label1 = Written by" / "twitter:data1 = Name" pairs.
 WRITTEN_BY_LABEL = re.compile(r"^(?:written by|verfasst von|geschrieben von|von|escrito por|écrit par|scritto da|geschreven door|autor|author)$", re.I)
 # Strings that are never a name: slugs, credits with separators, handles.
-NOT_NAME_SHAPE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)+$|[:/@|<>{}=]")
+# A lone lower-case word ("derspiegel", "sn_aktuell") is a social handle, unless it is a
+# wire agency written the agency's way ("dpa", "epd").
+NOT_NAME_SHAPE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)+$|[:/@|<>{}=_]|^(?!(?:dpa|epd|kna|apa|sid|afp|ap|sda|ansa|efe)$)[a-z0-9.]+$")
 
 WEEKDAYS: frozenset[str] = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday mon tue wed thu fri sat sun "
