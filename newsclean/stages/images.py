@@ -146,10 +146,13 @@ def _picture_boxes(tree: HtmlElement, figures: list[HtmlElement]) -> list[HtmlEl
     a picture holds more.
     """
     known = set(figures)
+    inside = {img for figure in figures for img in figure.iter("img")}
     boxes: list[HtmlElement] = []
     for img in _ALL_IMG(tree):
+        if img in inside:
+            continue
         ancestors = list(itertools.islice(img.iterancestors(), rules.PICTURE_BOX_DEPTH))
-        if any(a in known for a in ancestors) or any(a in known for a in img.iterancestors()):
+        if any(a in known for a in ancestors):
             continue
         for box in ancestors:
             if box.tag in {"body", "html", "article", "main", "a"}:
