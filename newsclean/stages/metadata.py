@@ -87,11 +87,12 @@ def read_metadata(tree: HtmlElement, url: str | None) -> Metadata:
     md.title_tag = title_tag
     site = _str(_jsonld_name(article.get("publisher"))) or _first(meta, rules.SITE_META)
     md.siteName = normalize_text(site) if site and not site.startswith("@") else (site.lstrip("@") if site else None)
-    voted = _choose_headline(tree, _str(article.get("headline")) or _str(article.get("name")), meta, title_tag, md.siteName)
+    h1s = _H1(tree)  # one walk for the headline vote, its wordings and the dek search
+    voted = _choose_headline(h1s, _str(article.get("headline")) or _str(article.get("name")), meta, title_tag, md.siteName)
     md.headline = _declared_headline(_str(article.get("headline")), md.siteName) or voted
     social = [_strip_site(t, md.siteName) for t in (_clean(_first(meta, ("og:title",))), _clean(_first(meta, ("twitter:title",)))) if t]
-    md.headline_variants = tuple(dict.fromkeys(h for h in (md.headline, voted, *_visible_headlines(tree, md.siteName), *social) if h))
-    md.alternativeHeadline = _clean(_str(article.get("alternativeHeadline"))) or _visible_dek(tree, md.headline)
+    md.headline_variants = tuple(dict.fromkeys(h for h in (md.headline, voted, *_visible_headlines(h1s, md.siteName), *social) if h))
+    md.alternativeHeadline = _clean(_str(article.get("alternativeHeadline"))) or _visible_dek(tree, h1s, md.headline)
     md.description = _clean(_str(article.get("description")) or _first(meta, rules.DESCRIPTION_META))
     if md.alternativeHeadline is None:
         md.alternativeHeadline = _description_dek(tree, md.description)
@@ -311,9 +312,8 @@ def _description_dek(tree: HtmlElement, description: str | None) -> str | None:
     return None
 
 
-def _visible_dek(tree: HtmlElement, headline: str | None) -> str | None:
+def _visible_dek(tree: HtmlElement, h1s: list[HtmlElement], headline: str | None) -> str | None:
     """A subtitle element near the top: shortish, not the headline, not a link list."""
-    h1s = _H1(tree)
     scope = h1s[0].getparent() if h1s and h1s[0].getparent() is not None else tree
     for root in (scope, scope.getparent()):
         if root is None:
@@ -397,13 +397,13 @@ def _headline_shaped(text: str, site: str | None) -> bool:
     return len(text.split()) >= 3 or len(text) >= 12
 
 
-def _visible_headlines(tree: HtmlElement, site: str | None) -> list[str]:
+def _visible_headlines(h1s: list[HtmlElement], site: str | None) -> list[str]:
     """The texts of the page's first <h1>s (not the site's logo)."""
-    texts = (_text(el) for el in _H1(tree)[:3])
+    texts = (_text(el) for el in h1s[:3])
     return [t for t in texts if t and 3 <= len(t) <= 400 and not (site and t.casefold() == site.casefold())]
 
 
-def _choose_headline(tree: HtmlElement, structured: str | None, meta: dict[str, list[str]], title_tag: str | None, site: str | None) -> str | None:
+def _choose_headline(h1_elements: list[HtmlElement], structured: str | None, meta: dict[str, list[str]], title_tag: str | None, site: str | None) -> str | None:
     """The visible <h1> is what readers (and annotators) call the headline; fall back to metadata.
 
     Among several <h1>s, prefer one that another source confirms, then one inside
@@ -414,7 +414,7 @@ def _choose_headline(tree: HtmlElement, structured: str | None, meta: dict[str, 
         structured = None
     og = _clean(_first(meta, rules.TITLE_META))
     h1s: list[tuple[str, bool]] = []
-    for el in _H1(tree)[:6]:
+    for el in h1_elements[:6]:
         text = _text(el)
         if not text or not 3 <= len(text) <= 400 or (site and text.casefold() == site.casefold()):
             continue
