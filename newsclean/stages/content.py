@@ -72,6 +72,11 @@ def prune(tree: HtmlElement, record: Recorder) -> None:
         _drop(el)
 
 
+def link_chars(el: HtmlElement) -> int:
+    """How many characters of an element's text are link text (for link-density tests)."""
+    return sum(len(a.text_content().strip()) for a in el.iter("a"))
+
+
 def _is_link_list(el: HtmlElement) -> bool:
     """A list whose items are all links: related stories, sources, a table of contents.
 
@@ -84,7 +89,7 @@ def _is_link_list(el: HtmlElement) -> bool:
     text = linked = 0
     for li in items:
         own = len(li.text_content().strip())
-        link = sum(len(a.text_content().strip()) for a in li.iter("a"))
+        link = link_chars(li)
         if own and not link:
             return False  # one item in plain words: a written list with a few links
         text += own
@@ -107,7 +112,7 @@ def _holds_article_text(el: HtmlElement, total: int) -> bool:
         text = p.text_content()
         share += len(text)
         if len(text) >= 150:
-            linked = sum(len(a.text_content()) for a in p.iter("a"))
+            linked = link_chars(p)
             prose += linked < 0.2 * len(text)
     # A single long paragraph with a misleading class (``<p class="text regwalled">``) is prose too.
     return share > MAX_PRUNED_SHARE * total or prose >= 2 or (prose == 1 and el.tag == "p")
@@ -309,7 +314,7 @@ def _in_furniture(el: HtmlElement) -> bool:
 def _is_prose(el: HtmlElement, text: str) -> bool:
     if len(text) < 100 or len(text.split()) < 15:
         return False
-    linked = sum(len(a.text_content()) for a in el.iter("a"))
+    linked = link_chars(el)
     return linked < 0.15 * len(text)
 
 

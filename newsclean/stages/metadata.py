@@ -397,10 +397,17 @@ def _headline_shaped(text: str, site: str | None) -> bool:
     return len(text.split()) >= 3 or len(text) >= 12
 
 
+def _h1_text(el: HtmlElement, site: str | None) -> str | None:
+    """An <h1>'s text when it can be a headline: not empty or huge, not the site's logo."""
+    text = _text(el)
+    if not text or not 3 <= len(text) <= 400 or (site and text.casefold() == site.casefold()):
+        return None
+    return text
+
+
 def _visible_headlines(h1s: list[HtmlElement], site: str | None) -> list[str]:
     """The texts of the page's first <h1>s (not the site's logo)."""
-    texts = (_text(el) for el in h1s[:3])
-    return [t for t in texts if t and 3 <= len(t) <= 400 and not (site and t.casefold() == site.casefold())]
+    return [t for t in (_h1_text(el, site) for el in h1s[:3]) if t]
 
 
 def _choose_headline(h1_elements: list[HtmlElement], structured: str | None, meta: dict[str, list[str]], title_tag: str | None, site: str | None) -> str | None:
@@ -415,8 +422,8 @@ def _choose_headline(h1_elements: list[HtmlElement], structured: str | None, met
     og = _clean(_first(meta, rules.TITLE_META))
     h1s: list[tuple[str, bool]] = []
     for el in h1_elements[:6]:
-        text = _text(el)
-        if not text or not 3 <= len(text) <= 400 or (site and text.casefold() == site.casefold()):
+        text = _h1_text(el, site)
+        if not text:
             continue
         if any(a.tag in {"header", "nav", "footer"} and not a.xpath(".//p") for a in el.iterancestors()) and len(text) < 30:
             continue
