@@ -245,7 +245,7 @@ def _eval(args: argparse.Namespace) -> int:
     print(evaluation.format_table(result))
     if args.json:
         evaluation.write_json(result, args.json)
-    if args.worse:
+    if args.worse or "trafilatura" in args.compare:  # the pages newsclean loses are always shown
         print(evaluation.worse_pages(result))
     return 0
 

@@ -378,7 +378,7 @@ def test_module_main(
     out = tmp_path / "out.json"
     assert report_main([str(corpus / "news"), "--compare", "trafilatura", "--json", str(out), "--worse"]) == 0
     printed = capsys.readouterr().out
-    assert "news: 2 pages" in printed and "news pages where newsclean" in printed
+    assert "news: 2 pages" in printed and "news pages (50.0 %) where newsclean" in printed
     assert out.is_file()
     assert report_main([str(tmp_path / "nothing-here")]) == 2
 
@@ -498,3 +498,32 @@ def test_repository_floors_file_is_valid() -> None:
         for key, value in values.items():
             assert gate.spec_for_key(part, key) is not None, f"{part}.{key}"
             assert isinstance(value, int | float)
+
+
+def test_web_pages_are_scored_by_shingles() -> None:
+    from newsclean.evaluation.metrics import score_web_page, shingles
+
+    gold = {"body": ["One two three four five six.", "Seven eight nine."]}
+    assert sum(shingles(gold["body"]).values()) == 6  # 9 tokens -> 6 four-token shingles
+    perfect = score_web_page(gold, Extraction(paragraphs=("One two three four five six. Seven eight nine.",)))
+    assert perfect == {"precision": 1.0, "recall": 1.0, "f1": 1.0}
+    half = score_web_page(gold, Extraction(paragraphs=("one two three four five", "ten eleven twelve thirteen fourteen")))
+    assert half["precision"] == 2 / 7 and half["recall"] == 2 / 6  # the paragraphs are one token stream
+    lost = score_web_page(gold, Extraction(error="NoArticleError", refused=True))
+    assert lost == {"precision": 0.0, "recall": 0.0, "f1": 0.0}  # a refused article is a loss, not precision
+    assert score_web_page({"body": []}, Extraction())["f1"] == 1.0
+
+
+def test_web_part_aggregates_means_and_counts_losses(tmp_path: Path) -> None:
+    from newsclean.evaluation.runner import PageResult, aggregate_web
+
+    pages = [
+        PageResult("a", "newsclean", 1.0, {"precision": 1.0, "recall": 0.5, "f1": 2 / 3}, paragraphs=("x",)),
+        PageResult("b", "newsclean", 1.0, {"precision": 0.0, "recall": 0.0, "f1": 0.0}, "NoArticleError", refused=True),
+    ]
+    metrics = aggregate_web(pages)
+    assert metrics["precision"] == 0.5 and metrics["recall"] == 0.25
+    assert abs(metrics["f1"] - 2 * 0.5 * 0.25 / 0.75) < 1e-12  # F1 of the means, not the mean of F1s
+    assert metrics["refused_or_empty"] == 1 and metrics["refused"] == 1
+    part = _write_part(tmp_path / "web", {"w1": {"body": ["Text."]}})
+    assert load_part(part).kind == "web"

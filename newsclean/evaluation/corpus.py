@@ -1,4 +1,4 @@
-"""Loading the evaluation corpus: ``news/`` (full gold articles) and ``snippets/`` (with/without).
+"""Loading the evaluation corpus: ``news/`` (full gold articles), ``snippets/`` (with/without), ``web/`` (gold body).
 
 A corpus part is a directory holding ``gold.json`` (``{id: {...}}``) and ``html/<id>.html.gz``.
 The part's kind is read from the shape of its gold records, with the folder name as a
@@ -16,9 +16,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-PartKind = Literal["news", "snippets"]
+PartKind = Literal["news", "snippets", "web"]
 
-PART_KINDS: tuple[PartKind, ...] = ("news", "snippets")
+PART_KINDS: tuple[PartKind, ...] = ("news", "snippets", "web")
 ENV_VAR = "NEWSCLEAN_CORPUS"
 REPO_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_CORPUS = REPO_ROOT.parent / "shared" / "corpus"
@@ -30,6 +30,7 @@ HTML_SUFFIXES: tuple[str, ...] = (".html.gz", ".html")
 KIND_MARKERS: Mapping[PartKind, frozenset[str]] = {
     "news": frozenset({"sections", "summary"}),
     "snippets": frozenset({"with", "without"}),
+    "web": frozenset({"body"}),
 }
 
 
@@ -132,6 +133,11 @@ def news_gold_captions(gold: Mapping[str, Any], min_length: int = 20) -> list[st
     """The gold image captions of a news page that are at least ``min_length`` characters long."""
     captions = (image.get("caption") for image in gold.get("images") or () if isinstance(image, Mapping))
     return [text for text in captions if isinstance(text, str) and len(text.strip()) >= min_length]
+
+
+def web_gold_paragraphs(gold: Mapping[str, Any]) -> list[str]:
+    """The gold body of a web page: its paragraphs as the annotators kept them."""
+    return _strings(gold.get("body"))
 
 
 def _strings(value: str | Sequence[str] | None) -> list[str]:

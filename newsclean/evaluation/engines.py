@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 #: Trafilatura options used for the comparison (everything else: its defaults).
@@ -29,6 +30,7 @@ class Extraction:
     authors: tuple[str, ...] = ()
     date: str | None = None
     error: str | None = None
+    refused: bool = False
 
     @property
     def body(self) -> str:
@@ -41,15 +43,24 @@ EMPTY = Extraction()
 Engine = Callable[[bytes, "str | None"], Extraction]
 
 
-def run_newsclean(html: bytes, url: str | None) -> Extraction:
+#: Corpus parts on which newsclean runs with its article gate on (default settings, as a
+#: crawl user gets them): a refused article counts as an empty extraction. ``snippets/``
+#: holds shops and institutions too, so there the gate is off, as trafilatura has none.
+GATED_PARTS = frozenset({"news", "web"})
+
+
+def run_newsclean(html: bytes, url: str | None, *, require_article: bool = False) -> Extraction:
     """Extract with :func:`newsclean.extract`; the body paragraphs are the blocks' texts.
 
-    The article gate is off: the corpora score main-text extraction on pages of all kinds
-    (shops, institutions), and trafilatura, the reference, has no such gate either.
+    ``require_article`` is the article gate; a page it refuses is an empty extraction
+    marked ``refused``.
     """
     import newsclean
 
-    article = newsclean.extract(html, url=url, config=newsclean.Config(require_article=False))
+    try:
+        article = newsclean.extract(html, url=url, config=newsclean.Config(require_article=require_article))
+    except newsclean.NoArticleError:
+        return Extraction(error="NoArticleError", refused=True)
     return Extraction(
         paragraphs=tuple(block.text for block in article.blocks),
         title=article.headline,
@@ -62,8 +73,7 @@ def run_trafilatura(html: bytes, url: str | None) -> Extraction:
     """Extract with ``trafilatura.bare_extraction`` (default settings, metadata on, tables on)."""
     import trafilatura
 
-    text = html.decode("utf-8", errors="replace")
-    document = trafilatura.bare_extraction(text, url=url, **TRAFILATURA_OPTIONS)
+    document = trafilatura.bare_extraction(html, url=url, **TRAFILATURA_OPTIONS)
     if document is None:
         return EMPTY
     text = _field(document, "text") or ""
@@ -86,3 +96,11 @@ ENGINES: dict[str, Engine] = {
     "newsclean": run_newsclean,
     "trafilatura": run_trafilatura,
 }
+
+
+def engine_for(name: str, kind: str) -> Engine:
+    """The engine function to run on a corpus part of ``kind`` (newsclean gated where it applies)."""
+    engine = ENGINES[name]
+    if engine is run_newsclean and kind in GATED_PARTS:
+        return partial(run_newsclean, require_article=True)
+    return engine

@@ -1,5 +1,7 @@
 """Per-page scoring rules and the table of corpus-level metrics.
 
+Web pages are scored like the Zyte article-extraction benchmark: 4-gram shingles of
+``\\w+`` tokens, per-page precision and recall, their means over the pages, F1 of the means.
 News pages are scored on the body (ROUGE-LSum against the gold paragraphs), the title,
 the author set, the publication date and leaked image captions; snippet pages on which
 ``with``/``without`` snippets occur in the body. :data:`METRICS` lists every aggregate
@@ -10,14 +12,15 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Literal
 
-from newsclean.evaluation.corpus import news_gold_captions, news_gold_paragraphs
+from newsclean.evaluation.corpus import news_gold_captions, news_gold_paragraphs, web_gold_paragraphs
 from newsclean.evaluation.engines import Extraction
-from newsclean.evaluation.rouge import rouge_lsum
+from newsclean.evaluation.rouge import rouge_lsum, tokenize
 
 Unit = Literal["percent", "fraction", "count", "ms"]
 
@@ -54,12 +57,20 @@ METRICS: tuple[MetricSpec, ...] = (
                count_key="captions_n"),
     MetricSpec("news", "errors", "pages with no output", "count", None, gated=False),
     MetricSpec("news", "ms_per_page", "ms/page (median CPU)", "ms", None, gated=False),
+    MetricSpec("news", "refused", "pages refused (NoArticleError)", "count", False, gated=False),
     MetricSpec("snippets", "precision", "snippet precision", "fraction"),
     MetricSpec("snippets", "recall", "snippet recall", "fraction"),
     MetricSpec("snippets", "f1", "snippet F1", "fraction"),
     MetricSpec("snippets", "accuracy", "snippet accuracy", "fraction"),
     MetricSpec("snippets", "errors", "pages with no output", "count", None, gated=False),
     MetricSpec("snippets", "ms_per_page", "ms/page (median CPU)", "ms", None, gated=False),
+    MetricSpec("web", "precision", "body shingle precision (mean)", "fraction"),
+    MetricSpec("web", "recall", "body shingle recall (mean)", "fraction"),
+    MetricSpec("web", "f1", "body shingle F1 (of the means)", "fraction"),
+    MetricSpec("web", "refused_or_empty", "pages refused or empty", "count", False),
+    MetricSpec("web", "refused", "pages refused (NoArticleError)", "count", None, gated=False),
+    MetricSpec("web", "errors", "pages with no output", "count", None, gated=False),
+    MetricSpec("web", "ms_per_page", "ms/page (median CPU)", "ms", None, gated=False),
 )
 
 
@@ -136,6 +147,33 @@ def _caption_in_body(captions: Sequence[str], body: str) -> bool | None:
         return None
     text = normalize_ws(body)
     return any(normalize_ws(caption) in text for caption in captions)
+
+
+SHINGLE_SIZE = 4
+
+
+def shingles(paragraphs: Sequence[str], size: int = SHINGLE_SIZE) -> Counter[tuple[str, ...]]:
+    """The multiset of ``size``-token shingles of the paragraphs' joined text (lower-cased ``\\w+``)."""
+    tokens = tokenize(" ".join(paragraphs))
+    if 0 < len(tokens) < size:
+        return Counter([tuple(tokens)])
+    return Counter(tuple(tokens[i : i + size]) for i in range(len(tokens) - size + 1))
+
+
+def score_web_page(gold: Mapping[str, Any], extraction: Extraction) -> dict[str, float]:
+    """Shingle precision and recall of one web page (and their F1, for per-page comparisons).
+
+    Both sides empty scores 1 and 1; an empty extraction of a page with gold text scores 0
+    and 0 (a refused or lost article is the worst outcome, not a precise one).
+    """
+    truth = shingles(web_gold_paragraphs(gold))
+    found = shingles(extraction.paragraphs)
+    if not truth and not found:
+        return {"precision": 1.0, "recall": 1.0, "f1": 1.0}
+    common = sum((truth & found).values())
+    precision = _ratio(common, sum(found.values()))
+    recall = _ratio(common, sum(truth.values()))
+    return {"precision": precision, "recall": recall, "f1": _ratio(2 * precision * recall, precision + recall)}
 
 
 def score_snippet_page(gold: Mapping[str, Any], extraction: Extraction) -> dict[str, int]:

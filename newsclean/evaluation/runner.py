@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from newsclean.evaluation.corpus import CorpusPart, Page, load_corpus, news_gold_paragraphs
-from newsclean.evaluation.engines import ENGINES, Extraction
-from newsclean.evaluation.metrics import score_news_page, score_snippet_page, snippet_totals
+from newsclean.evaluation.corpus import CorpusPart, Page, load_corpus, news_gold_paragraphs, web_gold_paragraphs
+from newsclean.evaluation.engines import ENGINES, Extraction, engine_for
+from newsclean.evaluation.metrics import score_news_page, score_snippet_page, score_web_page, snippet_totals
 
 PRIMARY_ENGINE = "newsclean"
 NEWS_PERCENT_SCORES: tuple[str, ...] = ("body_precision", "body_recall", "body_f1")
@@ -36,6 +36,7 @@ class PageResult:
     scores: dict[str, Any]
     error: str | None = None
     paragraphs: tuple[str, ...] = ()
+    refused: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready per-page record (without the extracted text)."""
@@ -110,7 +111,7 @@ def evaluate_part(
             pages[engine].append(_evaluate_page(part.kind, page, html, engine))
             if progress:
                 progress(part.kind, engine, index, len(part.pages))
-    aggregate = aggregate_news if part.kind == "news" else aggregate_snippets
+    aggregate = {"news": aggregate_news, "web": aggregate_web}.get(part.kind, aggregate_snippets)
     result = PartResult(
         kind=part.kind,
         path=part.path,
@@ -119,28 +120,30 @@ def evaluate_part(
         metrics={engine: aggregate(results) for engine, results in pages.items()},
         urls={page.id: page.url for page in part.pages},
     )
-    if part.kind == "news":
-        result.gold_paragraphs = {page.id: tuple(news_gold_paragraphs(page.gold)) for page in part.pages}
+    if part.kind in ("news", "web"):
+        gold_of = news_gold_paragraphs if part.kind == "news" else web_gold_paragraphs
+        result.gold_paragraphs = {page.id: tuple(gold_of(page.gold)) for page in part.pages}
     return result
 
 
 def _evaluate_page(kind: str, page: Page, html: bytes, engine: str) -> PageResult:
     """Run one engine on one page and score its output."""
-    extraction, ms = _timed_extract(engine, html, page.url)
+    extraction, ms = _timed_extract(engine, kind, html, page.url)
+    paragraphs = extraction.paragraphs
     if kind == "news":
         scores = score_news_page(page.gold, extraction)
-        paragraphs = extraction.paragraphs
+    elif kind == "web":
+        scores = score_web_page(page.gold, extraction)
     else:
         scores = score_snippet_page(page.gold, extraction)
-        paragraphs = ()
-    return PageResult(page.id, engine, ms, scores, extraction.error, paragraphs)
+    return PageResult(page.id, engine, ms, scores, extraction.error, paragraphs, extraction.refused)
 
 
-def _timed_extract(engine: str, html: bytes, url: str | None) -> tuple[Extraction, float]:
+def _timed_extract(engine: str, kind: str, html: bytes, url: str | None) -> tuple[Extraction, float]:
     """Run ``engine`` and measure its CPU time in ms; an exception yields an empty extraction."""
     started = time.process_time()
     try:
-        extraction = ENGINES[engine](html, url)
+        extraction = engine_for(engine, kind)(html, url)
     except Exception as error:  # any engine failure counts as empty output
         extraction = Extraction(error=type(error).__name__)
     return extraction, (time.process_time() - started) * 1000.0
@@ -160,6 +163,20 @@ def aggregate_news(results: Sequence[PageResult]) -> dict[str, Any]:
     return metrics
 
 
+def aggregate_web(results: Sequence[PageResult]) -> dict[str, Any]:
+    """Corpus-level web figures: mean shingle precision and recall, F1 of the means, losses."""
+    precision = _mean(page.scores["precision"] for page in results)
+    recall = _mean(page.scores["recall"] for page in results)
+    metrics: dict[str, Any] = {
+        "precision": precision,
+        "recall": recall,
+        "f1": 2 * precision * recall / (precision + recall) if precision + recall else 0.0,
+        "refused_or_empty": sum(1 for page in results if page.refused or not page.paragraphs),
+    }
+    metrics.update(_common(results))
+    return metrics
+
+
 def aggregate_snippets(results: Sequence[PageResult]) -> dict[str, Any]:
     """Corpus-level snippet figures: micro-averaged precision/recall/F1/accuracy and counts."""
     metrics: dict[str, Any] = dict(snippet_totals(page.scores for page in results))
@@ -172,6 +189,7 @@ def _common(results: Sequence[PageResult]) -> dict[str, Any]:
     return {
         "pages": len(results),
         "errors": sum(1 for page in results if page.error),
+        "refused": sum(1 for page in results if page.refused),
         "ms_per_page": statistics.median(page.ms for page in results) if results else 0.0,
     }
 
