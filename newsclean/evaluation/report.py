@@ -14,8 +14,8 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from functools import lru_cache
 from collections.abc import Sequence
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
