@@ -1,17 +1,17 @@
 """``extract()``: one page, top to bottom.
 
     bytes --decode--> text --parse--> tree --metadata--> --prune--> --images--> captions out
-          --trafilatura--> blocks --cleaning rules--> is it an article? --> Article
+          --trafilatura--> blocks --cleaning rules--> [safety net] --> is it an article? --> Article
 
-The tree is parsed once; every stage reads or prunes that same tree.
+The tree is parsed once; every stage reads or prunes that same tree. The safety net: when
+the body holds only a small part of the page's prose after pruning, the pruning is undone
+and the body extracted again, and the larger result wins (``explain`` says so).
 """
 
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Mapping
-from urllib.parse import urlsplit
 
 from lxml.html import HtmlElement
 
@@ -19,23 +19,14 @@ from newsclean.config import DEFAULT_CONFIG, Config
 from newsclean.errors import ExtractionError, NoArticleError
 from newsclean.model import Article, Block, Image
 from newsclean.rules import metadata as metadata_rules
-from newsclean.rules import pages
-from newsclean.stages import content, images
-from newsclean.stages.cleaning import Removals, clean_blocks, is_real_paragraph, match_rule
+from newsclean.stages import content, gate, images
+from newsclean.stages.cleaning import Removals, clean_blocks, match_rule
 from newsclean.stages.decode import decode
 from newsclean.stages.language import guess_language
 from newsclean.stages.metadata import Metadata, clean_authors, read_metadata
 from newsclean.stages.parse import parse
 
 log = logging.getLogger("newsclean")
-
-# Headlines of error pages; such a page is never an article, however much text it has.
-NOT_FOUND = re.compile(
-    r"\b(?:404|page not found|not found|seite nicht gefunden|page introuvable|página no encontrada|"
-    r"pagina non trovata|página não encontrada|pagina niet gevonden|nie znaleziono|sidan hittades inte)\b",
-    re.I,
-)
-
 
 def extract(
     html: bytes | str,
@@ -70,22 +61,64 @@ def extract(
         raise ExtractionError(f"internal error: {type(error).__name__}: {error}", url=url) from error
 
 
+# The safety net. When the cleaned body holds less than this share of the paragraph text
+# the page had before pruning, the pruning may have taken the article with it ...
+LOST_SHARE = 0.25
+# ... and the body is then extracted again from the unpruned page (trafilatura judging the
+# whole page on its own). The retry wins only when it brings back clearly more text: this
+# many times the first body, plus this many characters.
+RETRY_GAIN = 1.5
+RETRY_MIN_GAIN_CHARS = 150
+
+
 def _extract_tree(tree: HtmlElement, url: str | None, explain: bool, config: Config) -> Article:
-    removals = Removals(keep=explain)
     md = read_metadata(tree, url)
-    content.prune(tree, removals)
+    teasers = gate.count_teasers(tree)
+    removals = Removals(keep=explain)
+    pruning = content.prune(tree, removals)
     found_images, caption_elements = images.collect_images(tree, md.url, md.image_urls)
     content.drop_elements(caption_elements)
+    captions = _caption_texts(found_images)
+    blocks = _body(tree, md, config, removals, captions)
+    if _lost_prose(blocks, pruning, config):
+        # Removal needs evidence, and "most of the page's prose is gone" says the evidence
+        # was wrong: put the pruned elements back and let the base extraction judge.
+        first_chars = _chars(blocks)
+        pruning.undo()
+        retry_removals = Removals(keep=explain)
+        retry = _body(tree, md, config, retry_removals, captions)
+        if _chars(retry) > RETRY_GAIN * first_chars + RETRY_MIN_GAIN_CHARS:
+            retry_removals(f"pruning undone: it left {first_chars} of {pruning.page_chars} characters of paragraph text", "safety-net")
+            blocks, removals = retry, retry_removals
+    verdict = gate.judge(md, blocks, teasers, config.min_body_chars)
+    if config.require_article and not verdict.is_article:
+        raise NoArticleError(verdict.reason, url=url)
+    if not blocks:
+        raise NoArticleError("no main text found", url=url)
+    return build_article(md, blocks, found_images, removals if explain else None)
+
+
+def _body(tree: HtmlElement, md: Metadata, config: Config, removals: Removals, captions: list[str]) -> list[Block]:
+    """The cleaned body blocks of the tree as it stands: trafilatura, lead rescue, text rules."""
     blocks = content.main_blocks(tree, md.url, favor=config.favor)
-    if not md.authors:
+    if not md.authors:  # the byline line is still there before the text rules remove it
         md.authors = _inline_byline(blocks[:6])
     if "rescue-lead" not in config.disabled_rules:
         blocks = content.rescue_prose(tree, blocks, lambda text: _is_boilerplate(text, config))
     blocks = _prefer_structured(blocks, md)
-    captions = _caption_texts(found_images)
-    blocks = clean_blocks(blocks, removals, captions=captions, headlines=md.headline_variants, disabled=config.disabled_rules)
-    _require_article(md, blocks, config, url)
-    return build_article(md, blocks, found_images, removals if explain else None)
+    return clean_blocks(blocks, removals, captions=captions, headlines=md.headline_variants, disabled=config.disabled_rules)
+
+
+def _chars(blocks: list[Block]) -> int:
+    return sum(len(b.text) for b in blocks)
+
+
+def _lost_prose(blocks: list[Block], pruning: content.Pruning, config: Config) -> bool:
+    """Whether the body is a small part of the page's prose, after pruning removed some of it."""
+    if not pruning.drops:
+        return False
+    body = _chars(blocks)
+    return body < config.min_body_chars or body < LOST_SHARE * pruning.page_chars
 
 
 def _inline_byline(blocks: list[Block]) -> tuple[str, ...]:
@@ -124,33 +157,6 @@ def _caption_texts(found: list[Image]) -> list[str]:
         if image.alt and len(image.alt) >= 25:
             texts.append(image.alt)
     return texts
-
-
-def _require_article(md: Metadata, blocks: list[Block], config: Config, url: str | None) -> None:
-    body_chars = sum(len(b.text) for b in blocks)
-    prose = [b for b in blocks if is_real_paragraph(b)]
-    title = " ".join(t for t in (md.headline, md.title_tag) if t)
-    if not config.require_article:
-        if not blocks:
-            raise NoArticleError("no main text found", url=url)
-        return
-    if md.listing_typed and not md.article_typed:
-        raise NoArticleError("the page declares itself a listing (CollectionPage/ItemList)", url=url)
-    path = urlsplit(md.url).path if md.url else None
-    if path is not None and not md.article_typed and (pages.HOME_PATH.match(path) or pages.SERVICE_PATH.search(path)):
-        raise NoArticleError("the page is the site's home page or a service page (about, privacy, contact)", url=url)
-    if md.website_typed and not md.article_typed and (md.datePublished is None or (path and pages.SECTION_PATH.match(path))):
-        raise NoArticleError("the page declares itself a website page (og:type): no date, or a section path", url=url)
-    if NOT_FOUND.search(title) and (len(prose) < 3 or not md.article_typed):
-        raise NoArticleError("the page is an error page (not found)", url=url)
-    if body_chars < config.min_body_chars or not prose:
-        raise NoArticleError(f"no article text found ({body_chars} characters of body)", url=url)
-    if not md.article_typed:
-        # Without article metadata, require prose that dominates the extracted blocks:
-        # section fronts and tag pages yield many short teasers instead.
-        prose_chars = sum(len(b.text) for b in prose)
-        if len(prose) < 2 or prose_chars < 0.6 * body_chars or prose_chars < 400:
-            raise NoArticleError("no article: the page's text is teasers and links, not prose", url=url)
 
 
 def build_article(md: Metadata, blocks: list[Block], found_images: list[Image], removals: Removals | None) -> Article:

@@ -36,11 +36,40 @@ MAX_PRUNED_SHARE = 0.25
 Recorder = Callable[[str, str], None]
 
 
-def prune(tree: HtmlElement, record: Recorder) -> None:
-    """Remove furniture from the tree in place, reporting what went through ``record``."""
+class Pruning:
+    """What :func:`prune` took out of the tree, in order, so that it can be put back.
+
+    A pruned element is detached whole, so undoing a prune is putting each element back
+    where it was, last removed first (see :meth:`undo`). ``page_chars`` is the paragraph
+    text the page held before pruning: the yardstick of the safety net in the pipeline.
+    """
+
+    __slots__ = ("drops", "page_chars", "pruned_chars")
+
+    def __init__(self, page_chars: int) -> None:
+        self.page_chars = page_chars
+        self.pruned_chars = 0
+        self.drops: list[_Drop] = []
+
+    def undo(self) -> None:
+        """Put every pruned element back in place (the tree is as it was before :func:`prune`)."""
+        for drop in reversed(self.drops):
+            drop.restore()
+        self.drops.clear()
+        self.pruned_chars = 0
+
+
+def prune(tree: HtmlElement, record: Recorder) -> Pruning:
+    """Remove furniture from the tree in place, reporting what went through ``record``.
+
+    Returns the :class:`Pruning`, which can undo everything but the tags that never hold
+    text (scripts, styles, navigation).
+    """
     explaining = getattr(record, "keep", True)
     etree.strip_elements(tree, *dom.NON_CONTENT_TAGS, with_tail=False)
-    total = sum(len(p.text_content()) for p in _PARAGRAPHS(tree)) or 1
+    total = sum(len(p.text_content()) for p in _PARAGRAPHS(tree))
+    pruning = Pruning(total)
+    total = total or 1
     doomed: list[tuple[HtmlElement, str]] = []
     for el in _FURNITURE(tree):
         if el.tag not in dom.PROTECTED_TAGS:
@@ -69,7 +98,10 @@ def prune(tree: HtmlElement, record: Recorder) -> None:
             text = normalize_text(el.text_content())
             if text:
                 record(text[:300], rule)
-        _drop(el)
+        drop = _drop(el)
+        if drop is not None:
+            pruning.drops.append(drop)
+    return pruning
 
 
 def link_chars(el: HtmlElement) -> int:
@@ -118,19 +150,48 @@ def _holds_article_text(el: HtmlElement, total: int) -> bool:
     return share > MAX_PRUNED_SHARE * total or prose >= 2 or (prose == 1 and el.tag == "p")
 
 
-def _drop(el: HtmlElement) -> None:
-    """Remove an element but keep its tail text in the document."""
+class _Drop:
+    """One removed element and where it was: enough to put it back exactly."""
+
+    __slots__ = ("el", "holder", "index", "parent", "previous", "tail")
+
+    def __init__(self, el: HtmlElement, parent: HtmlElement) -> None:
+        self.el = el
+        self.parent = parent
+        self.previous = el.getprevious()
+        self.index = parent.index(el)
+        self.tail = el.tail if el.tail and el.tail.strip() else None
+        self.holder = self.previous if self.previous is not None else parent
+
+    def restore(self) -> None:
+        if self.tail is not None:  # take back the tail text that was kept in the document
+            attr = "tail" if self.holder is self.previous else "text"
+            value = getattr(self.holder, attr) or ""
+            at = value.rfind(self.tail)
+            if at >= 0:
+                setattr(self.holder, attr, value[:at] + value[at + len(self.tail):])
+        if self.previous is not None and self.previous.getparent() is self.parent:
+            self.previous.addnext(self.el)
+        elif self.previous is None:
+            self.parent.insert(0, self.el)
+        else:
+            self.parent.insert(min(self.index, len(self.parent)), self.el)
+
+
+def _drop(el: HtmlElement) -> _Drop | None:
+    """Remove an element but keep its tail text in the document; say how to undo it."""
     parent = el.getparent()
     if parent is None:
-        return
-    tail = el.tail
-    if tail and tail.strip():
-        previous = el.getprevious()
+        return None
+    drop = _Drop(el, parent)
+    if drop.tail is not None:
+        previous = drop.previous
         if previous is not None:
-            previous.tail = (previous.tail or "") + tail
+            previous.tail = (previous.tail or "") + drop.tail
         else:
-            parent.text = (parent.text or "") + tail
+            parent.text = (parent.text or "") + drop.tail
     parent.remove(el)
+    return drop
 
 
 def drop_elements(elements: list[HtmlElement]) -> None:

@@ -14,6 +14,10 @@ from lxml import etree, html
 from newsclean.errors import EmptyDocumentError, NotHTMLError
 
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
+# Control characters that XML cannot hold (a stray BEL or form feed in a CMS export). lxml
+# keeps them in the tree, and the text cannot then be serialised: trafilatura's XML body
+# fails on them and the whole article is lost. Browsers render nothing for them.
+_NON_XML_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _LOCAL = threading.local()
 
 
@@ -27,7 +31,7 @@ def _parser() -> html.HTMLParser:
 
 def parse(text: str) -> html.HtmlElement:
     """Parse an HTML document; raise :class:`EmptyDocumentError` if nothing is left."""
-    text = _XML_DECLARATION.sub("", text, count=1)
+    text = _NON_XML_CHARS.sub("", _XML_DECLARATION.sub("", text, count=1))
     try:
         tree = html.document_fromstring(text, parser=_parser())
     except etree.ParserError as error:
