@@ -17,6 +17,10 @@ from newsclean.rules.boilerplate import RULES, TextRule
 _UNSPACED = re.compile("[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af\u0e00-\u0e7f]{8}")
 _QUOTE_MARKS = frozenset("\"“”„«»‘’‚‹›「『")
 _SENTENCE_END = re.compile(r"[.!?…»“”\"')\]。！？」]$")
+# A list of this many items (or lines of one shape) is the article's, unless proven otherwise.
+MIN_LIST_RUN = 5
+# Average length under which a run of short trailing lines is a menu, not a list.
+MENU_LINE_CHARS = 30
 
 
 @dataclass
@@ -75,13 +79,16 @@ def clean_blocks(
     """
     caption_keys = {_key(c) for c in captions if c and len(c) >= 12}
     headline_keys = {_key(h) for h in headlines if h}
+    matches = [match_rule(block.text, disabled) for block in blocks]
+    in_list = _list_runs(blocks, matches)
+    lead = next((i for i, b in enumerate(blocks) if b.type == "paragraph" and is_real_paragraph(b)), None)
     kept: list[Block] = []
     seen: set[str] = set()
     skipping: str | None = None
     for index, block in enumerate(blocks):
         key = _key(block.text)
-        rule = match_rule(block.text, disabled)
-        if rule is not None:
+        rule = matches[index]
+        if rule is not None and not (in_list[index] and rule.action != "end"):
             record(block.text, rule.name)
             if rule.action == "end":
                 skipping = rule.name
@@ -93,19 +100,42 @@ def clean_blocks(
                 record(block.text, skipping)
                 continue
             skipping = None
-        if "caption" not in disabled and caption_keys and _is_caption(key, caption_keys):
+        # The lead is the article's, even when a caption or alt text repeats it (wire photos do).
+        if index != lead and "caption" not in disabled and caption_keys and _is_caption(key, caption_keys):
             record(block.text, "caption")
             continue
         if headline_keys and "headline-repeat" not in disabled and (key in headline_keys or (block.type == "heading" and _names_headline(key, headline_keys))):
             record(block.text, "headline-repeat")
             continue
-        if len(key) >= 20 and "repeated-text" not in disabled and (key in seen or (block.text[:1] in _QUOTE_MARKS and _quoted_earlier(key, kept))):
+        if len(key) >= 20 and not in_list[index] and "repeated-text" not in disabled and (key in seen or (block.text[:1] in _QUOTE_MARKS and _quoted_earlier(key, kept))):
             record(block.text, "repeated-text")
             continue
         seen.add(key)
         kept.append(block)
     kept = _drop_quoted_pullquotes(kept, record, disabled)
     return _trim_leading(_trim_trailing(kept, record, disabled), record, disabled)
+
+
+def _list_runs(blocks: Sequence[Block], matches: Sequence[TextRule | None]) -> list[bool]:
+    """Which blocks are items of a list that a rule must not break up.
+
+    A run of ``MIN_LIST_RUN`` or more consecutive list items is one list: a rule that fires
+    on a few of its items (a "newsletter" step in a how-to, an ingredient named twice) does
+    not show the list is furniture. Only when it fires on at least half of the items does
+    it speak for the whole list, and then the items go (the flags stay False).
+    """
+    flags = [False] * len(blocks)
+    start = 0
+    while start < len(blocks):
+        end = start
+        while end < len(blocks) and blocks[end].type == "list_item":
+            end += 1
+        if end - start >= MIN_LIST_RUN:
+            fired = sum(1 for m in matches[start:end] if m is not None)
+            if fired < (end - start) / 2:
+                flags[start:end] = [True] * (end - start)
+        start = end + 1 if end == start else end
+    return flags
 
 
 def _trim_leading(blocks: list[Block], record: Removals, disabled: frozenset[str]) -> list[Block]:
@@ -129,10 +159,20 @@ def _trim_trailing(blocks: list[Block], record: Removals, disabled: frozenset[st
     if "trailing-residue" in disabled:
         return blocks
     end = len(blocks)
-    while end > 1 and blocks[end - 1].type in ("paragraph", "heading") and len(blocks[end - 1].text) < 80 and not _SENTENCE_END.search(blocks[end - 1].text):
+    while end > 1 and _is_residue(blocks[end - 1]):
         end -= 1
-        record(blocks[end].text, "trailing-residue")
+    # A long run of such lines is a list written as lines (product picks, dates), not
+    # residue, unless its lines are as short as menu entries.
+    run = blocks[end:]
+    if len(run) >= MIN_LIST_RUN and sum(len(b.text) for b in run) / len(run) >= MENU_LINE_CHARS:
+        return blocks
+    for block in run:
+        record(block.text, "trailing-residue")
     return blocks[:end]
+
+
+def _is_residue(block: Block) -> bool:
+    return block.type in ("paragraph", "heading") and len(block.text) < 80 and not _SENTENCE_END.search(block.text)
 
 
 def _drop_quoted_pullquotes(blocks: list[Block], record: Removals, disabled: frozenset[str]) -> list[Block]:
