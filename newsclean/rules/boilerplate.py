@@ -174,6 +174,10 @@ RULES: tuple[TextRule, ...] = (
             r"^(?:share|share this(?: article| story| page)?|share on \w+|copy link|link copied|teilen|artikel teilen|partager|compartir|"
             r"condividi|compartilhe|deel dit artikel|deel|udostępnij|dela|paylaş|שתפו|شارك)\s*[:!]?$",
             r"^(?:(?:facebook|twitter|x|whatsapp|linkedin|e-?mail|pinterest|telegram|reddit|print|copy link|messenger|flipboard|threads|bluesky)[\s,|•·/]*){2,}$",
+            # "Share this article on: Facebook Twitter Digg" (older sites list the services after the label)
+            r"^share (?:this|the)? ?(?:article|story|page|post)?\s*(?:on|via|with)?\s*:?\s*"
+            r"(?:(?:facebook|twitter|x|digg|del\.icio\.us|delicious|reddit|stumbleupon|google\+?|linkedin|e-?mail|print|myspace|"
+            r"technorati|newsvine|yahoo!? buzz|whatsapp|pinterest)[\s,|•·/]*){2,}$",
             r"^(?:facebook|twitter|whatsapp|linkedin|e-?mail|pinterest|telegram|reddit|print|drucken|imprimer|imprimir|stampa|messenger|"
             r"copier le lien|copiar (?:el )?enlace|link kopieren|copia (?:il )?link|kopieer link|partager(?: l['’]article| sur \w+)?|"
             r"artikel teilen|compartir (?:en \w+|artículo)|condividi (?:su \w+|l['’]articolo)|deel (?:via|op) \w+)$",
@@ -188,6 +192,19 @@ RULES: tuple[TextRule, ...] = (
             r"^volg (?:ons|ons op)", r"^obserwuj nas", r"^følg oss", r"^följ oss",
             r"^folgst du (?:schon|bereits) .{1,40} auf (?:whatsapp|instagram|tiktok|facebook|x|telegram|youtube)\b",
         ),
+    ),
+    TextRule(
+        "click-prompt",
+        "drop",
+        (
+            # A line that asks the reader to click is page furniture, whatever follows the
+            # prompt (print, e-mail, subscribe, comment, see the gallery).
+            r"^(?:please )?click (?:here|this link|the link below|on the (?:image|photo|picture|link))\b.{0,40}?"
+            r"\b(?:to|for)\s+(?:print|e-?mail|subscribe|sign up|register|download|read|view|see|watch|order|buy|get|learn|find out|"
+            r"comment|share|send|join|enlarge|listen|visit|go|return|contact|advertise|report)\b",
+            r"^(?:hier klicken|klicken sie hier|cliquez ici|haga clic aquí|clicca qui|klik hier)\b",
+        ),
+        max_chars=160,
     ),
     TextRule(
         "ad-label",

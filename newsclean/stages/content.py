@@ -28,6 +28,7 @@ _FURNITURE = etree.XPath(dom.FURNITURE_XPATH)
 _CLASSED = etree.XPath("//*[@class or @id]")
 _PARAGRAPHS = etree.XPath("//p")
 _LISTS = etree.XPath("//ul | //ol")
+_TABLES = etree.XPath("//table")
 _BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")
 # A boilerplate-looking container that holds this share of the page's paragraph text is
 # the article wrapper with an unlucky class name, not boilerplate.
@@ -67,6 +68,7 @@ def prune(tree: HtmlElement, record: Recorder) -> Pruning:
     """
     explaining = getattr(record, "keep", True)
     etree.strip_elements(tree, *dom.NON_CONTENT_TAGS, with_tail=False)
+    _unwrap_layout_tables(tree)
     total = sum(len(p.text_content()) for p in _PARAGRAPHS(tree))
     pruning = Pruning(total)
     total = total or 1
@@ -102,6 +104,47 @@ def prune(tree: HtmlElement, record: Recorder) -> Pruning:
         if drop is not None:
             pruning.drops.append(drop)
     return pruning
+
+
+def _unwrap_layout_tables(tree: HtmlElement) -> None:
+    """Turn tables used for page layout into plain containers.
+
+    Older sites lay the whole page out in nested tables: the story is one cell, menus,
+    "Most popular" and share links are others. As a table it is kept whole, every cell a
+    datum; as containers, each cell is judged on its own text and links, like any <div>.
+    A table is layout when it holds another table and a cell of prose (a long run of text).
+    """
+    layout = [
+        table for table in _TABLES(tree)
+        if table.find(".//table") is not None
+        and any(len(cell.text_content()) > dom.LAYOUT_CELL_CHARS for cell in table.iter("td", "th"))
+        and not any(_is_data_table(inner) for inner in table.iterdescendants("table"))
+    ]
+    if not layout:
+        return
+    chosen = set(layout)
+    for table in layout:
+        # Only the table's own rows and cells: a data table inside the story stays a table.
+        for el in table.iter("tbody", "thead", "tfoot", "tr", "td", "th"):
+            if next(el.iterancestors("table")) in chosen:
+                el.tag = "div"
+    for table in layout:
+        table.tag = "div"
+
+
+def _is_data_table(table: HtmlElement) -> bool:
+    """Rows of several short cells in words, not links: figures the story reports (results, prices).
+
+    A layout that holds one is left a table: unwrapped, the story cell around it would be
+    read as one paragraph and the table's cells run together.
+    """
+    rows = [row for row in table.iter("tr") if len([c for c in row if c.tag in ("td", "th")]) >= 2]
+    if len(rows) < 2:
+        return False
+    text = len(table.text_content().strip())
+    return text > 0 and link_chars(table) < 0.5 * text and all(
+        len(cell.text_content()) <= dom.LAYOUT_CELL_CHARS for cell in table.iter("td", "th")
+    )
 
 
 def link_chars(el: HtmlElement) -> int:
