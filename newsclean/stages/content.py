@@ -84,7 +84,7 @@ def prune(tree: HtmlElement, record: Recorder) -> Pruning:
             # The rule name says which word condemned the element, for explain=True.
             doomed.append((el, "dom:class:" + match.group(0).strip(" _-").lower()))
     for el in _LISTS(tree):
-        if _is_link_list(el):
+        if _is_link_list(el) and not _within_text(el):
             doomed.append((el, "dom:link-list"))
             label = el.getprevious()
             # The line above such a list ("Mehr zum Thema", "■関連記事") only introduces it.
@@ -170,6 +170,20 @@ def _is_link_list(el: HtmlElement) -> bool:
         text += own
         linked += link
     return text > 0 and linked >= dom.LINK_LIST_SHARE * text
+
+
+def _within_text(el: HtmlElement) -> bool:
+    """A list that the article's own paragraphs lead into: a prose paragraph right before
+    it, or a line before it and a prose paragraph right after (tour dates, deals, sources
+    the story cites). A related-stories list labelled "Read more:" inside the text is left
+    to the text rules, which know the label.
+    """
+    before, after = el.getprevious(), el.getnext()
+    if before is None or before.tag != "p":
+        return False
+    if _is_prose(before, normalize_text(before.text_content())):
+        return True
+    return after is not None and after.tag == "p" and _is_prose(after, normalize_text(after.text_content()))
 
 
 def _holds_article_text(el: HtmlElement, total: int) -> bool:
