@@ -11,7 +11,8 @@ and the body extracted again, and the larger result wins (``explain`` says so).
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
+import time
+from collections.abc import Callable, Mapping
 
 from lxml.html import HtmlElement
 
@@ -71,15 +72,19 @@ RETRY_GAIN = 1.5
 RETRY_MIN_GAIN_CHARS = 150
 
 
-def _extract_tree(tree: HtmlElement, url: str | None, explain: bool, config: Config) -> Article:
+def _extract_tree(tree: HtmlElement, url: str | None, explain: bool, config: Config, lap: Lap | None = None) -> Article:
+    lap = lap or _no_lap
     md = read_metadata(tree, url)
     teasers = gate.count_teasers(tree)
+    lap("metadata")
     removals = Removals(keep=explain)
     pruning = content.prune(tree, removals)
+    lap("prune")
     found_images, caption_elements = images.collect_images(tree, md.url, md.image_urls)
     content.drop_elements(caption_elements)
     captions = _caption_texts(found_images)
-    blocks = _body(tree, md, config, removals, captions)
+    lap("images")
+    blocks = _body(tree, md, config, removals, captions, lap)
     if _lost_prose(blocks, pruning, config):
         # Removal needs evidence, and "most of the page's prose is gone" says the evidence
         # was wrong: put the pruned elements back and let the base extraction judge.
@@ -90,23 +95,68 @@ def _extract_tree(tree: HtmlElement, url: str | None, explain: bool, config: Con
         if _chars(retry) > RETRY_GAIN * first_chars + RETRY_MIN_GAIN_CHARS:
             retry_removals(f"pruning undone: it left {first_chars} of {pruning.page_chars} characters of paragraph text", "safety-net")
             blocks, removals = retry, retry_removals
+        lap("safety-net")
     verdict = gate.judge(md, blocks, teasers, config.min_body_chars)
     if config.require_article and not verdict.is_article:
         raise NoArticleError(verdict.reason, url=url)
     if not blocks:
         raise NoArticleError("no main text found", url=url)
-    return build_article(md, blocks, found_images, removals if explain else None)
+    article = build_article(md, blocks, found_images, removals if explain else None)
+    lap("article")
+    return article
 
 
-def _body(tree: HtmlElement, md: Metadata, config: Config, removals: Removals, captions: list[str]) -> list[Block]:
+def _body(
+    tree: HtmlElement, md: Metadata, config: Config, removals: Removals, captions: list[str], lap: Lap | None = None
+) -> list[Block]:
     """The cleaned body blocks of the tree as it stands: trafilatura, lead rescue, text rules."""
+    lap = lap or _no_lap
     blocks = content.main_blocks(tree, md.url, favor=config.favor)
+    lap("trafilatura")
     if not md.authors:  # the byline line is still there before the text rules remove it
         md.authors = _inline_byline(blocks[:6])
     if "rescue-lead" not in config.disabled_rules:
         blocks = content.rescue_prose(tree, blocks, lambda text: _is_boilerplate(text, config))
     blocks = _prefer_structured(blocks, md)
-    return clean_blocks(blocks, removals, captions=captions, headlines=md.headline_variants, disabled=config.disabled_rules)
+    cleaned = clean_blocks(blocks, removals, captions=captions, headlines=md.headline_variants, disabled=config.disabled_rules)
+    lap("cleaning")
+    return cleaned
+
+
+Lap = Callable[[str], None]
+
+
+def _no_lap(stage: str) -> None:
+    return None
+
+
+def profile(html: bytes | str, url: str | None = None, config: Config | None = None) -> dict[str, float]:
+    """CPU milliseconds per stage of one extraction (for ``newsclean bench``).
+
+    The stages are those of :func:`extract`: decode, parse, metadata, prune, images,
+    trafilatura, cleaning, safety-net (only when it fires), article (assembly), canonical (JSON). A page that
+    raises :class:`ExtractionError` still reports the stages it went through.
+    """
+    times: dict[str, float] = {}
+    last = time.process_time()
+
+    def lap(stage: str) -> None:
+        nonlocal last
+        now = time.process_time()
+        times[stage] = times.get(stage, 0.0) + (now - last) * 1000.0
+        last = now
+
+    config = config or DEFAULT_CONFIG
+    try:
+        text = decode(html, None, max_bytes=config.max_bytes)
+        lap("decode")
+        tree = parse(text)
+        lap("parse")
+        _extract_tree(tree, url, False, config, lap).to_json()
+        lap("canonical")
+    except ExtractionError:
+        pass
+    return times
 
 
 def _chars(blocks: list[Block]) -> int:

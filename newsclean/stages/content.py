@@ -13,6 +13,7 @@ import logging
 import re
 import unicodedata
 from collections.abc import Callable
+from functools import lru_cache
 
 import trafilatura
 from lxml import etree
@@ -35,6 +36,8 @@ _BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")
 MAX_PRUNED_SHARE = 0.25
 
 Recorder = Callable[[str, str], None]
+# trafilatura's fast mode skips its comparison with readability/jusText on every page.
+TRAFILATURA_FAST = False
 
 
 class Pruning:
@@ -79,10 +82,9 @@ def prune(tree: HtmlElement, record: Recorder) -> Pruning:
     for el in _CLASSED(tree):
         if el.tag in dom.PROTECTED_TAGS:
             continue
-        match = dom.BOILERPLATE_CLASS.search(f"{el.get('class', '')} {el.get('id', '')}")
-        if match:
-            # The rule name says which word condemned the element, for explain=True.
-            doomed.append((el, "dom:class:" + match.group(0).strip(" _-").lower()))
+        rule = _class_rule(el.get("class", ""), el.get("id", ""))
+        if rule is not None:
+            doomed.append((el, rule))
     for el in _LISTS(tree):
         if _is_link_list(el) and not _within_text(el):
             doomed.append((el, "dom:link-list"))
@@ -104,6 +106,16 @@ def prune(tree: HtmlElement, record: Recorder) -> Pruning:
         if drop is not None:
             pruning.drops.append(drop)
     return pruning
+
+
+@lru_cache(maxsize=8192)
+def _class_rule(classes: str, ident: str) -> str | None:
+    """The prune rule a class/id pair matches, if any (pages and sites repeat their class strings).
+
+    The rule name says which word condemned the element, for explain=True.
+    """
+    match = dom.BOILERPLATE_CLASS.search(f"{classes} {ident}")
+    return "dom:class:" + match.group(0).strip(" _-").lower() if match else None
 
 
 def _unwrap_layout_tables(tree: HtmlElement) -> None:
@@ -271,6 +283,7 @@ def main_blocks(tree: HtmlElement, url: str | None, *, favor: str = "balanced") 
             with_metadata=False,
             favor_precision=favor == "precision",
             favor_recall=favor == "recall",
+            fast=TRAFILATURA_FAST,
             deduplicate=False,
         )
     except (ValueError, TypeError, AttributeError, RecursionError) as error:
