@@ -28,6 +28,7 @@ from newsclean.errors import (
 from newsclean.model import Article, Block, Image, Removed
 from newsclean.pipeline import extract
 from newsclean.text import clean_text
+from newsclean.warc import read_warc
 
 __all__ = [
     "RULE_NAMES",
@@ -48,4 +49,5 @@ __all__ = [
     "__version__",
     "clean_text",
     "extract",
+    "read_warc",
 ]
