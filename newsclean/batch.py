@@ -97,7 +97,7 @@ class Result:
     def ok(self) -> bool:
         return self.reason is None
 
-    def error_line(self, fmt: str, single: bool) -> bytes:
+    def error_line(self, fmt: str) -> bytes:
         """The JSON error record, rendered like the articles of this run."""
         return dumps(error_record(self.source, self.reason or "", self.message or "", self.extra), indent=fmt == "json")
 
@@ -309,7 +309,7 @@ class _Slot:
 
 def _run_pool(items: Iterable[Task | Result], options: Options, jobs: int) -> Iterator[Result]:
     """Worker processes that each hold one input at a time; a dead worker is replaced and its input retried once."""
-    context = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
+    context: Any = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
     source = iter(enumerate(items))
     queue: deque[tuple[int, Task, int]] = deque()
     done: dict[int, Result] = {}
@@ -403,8 +403,8 @@ def _run_dask(items: Iterable[Task | Result], options: Options, address: str, jo
     from distributed import Client, LocalCluster
 
     logging.getLogger("distributed").setLevel(logging.ERROR)
-    cluster = LocalCluster(n_workers=max(1, jobs), threads_per_worker=1, processes=True, dashboard_address=None) if address == "local" else None
-    client = Client(cluster if cluster is not None else address)
+    cluster = LocalCluster(n_workers=max(1, jobs), threads_per_worker=1, processes=True, dashboard_address=None) if address == "local" else None  # type: ignore[no-untyped-call]
+    client = Client(cluster if cluster is not None else address)  # type: ignore[no-untyped-call]
     try:
         ordered: deque[Any] = deque()  # Result, or (future, tasks)
         chunk: list[Task] = []
@@ -441,7 +441,7 @@ def _run_dask(items: Iterable[Task | Result], options: Options, address: str, jo
         flush()
         yield from drain(0)
     finally:
-        client.close()
+        client.close()  # type: ignore[no-untyped-call]
         if cluster is not None:
             cluster.close()
 

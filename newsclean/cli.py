@@ -204,7 +204,7 @@ def _extract(args: argparse.Namespace) -> int:
             else:
                 counts["failed"] += 1
                 _say(progress, f"newsclean: error: {result.source}: {result.reason}: {result.message}")
-                payload = result.error_line(fmt, single) if fmt in ("json", "jsonl") else b""
+                payload = result.error_line(fmt) if fmt in ("json", "jsonl") else b""
             if not result.filtered and payload:
                 if fmt == "jsonl":
                     out.write(payload + b"\n")

@@ -26,6 +26,7 @@ import urllib.error
 import urllib.request
 import urllib.robotparser
 from dataclasses import dataclass, field
+from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 from newsclean import __version__
@@ -62,7 +63,7 @@ class Fetched:
 
 
 class _NoRedirect(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args: object, **kwargs: object) -> None:  # type: ignore[override]
+    def redirect_request(self, *args: object, **kwargs: object) -> None:
         return None  # we follow redirects ourselves, counted and robots-checked
 
 
@@ -119,7 +120,7 @@ def _remaining(options: FetchOptions, start: float, url: str) -> float:
     return min(options.timeout, left)
 
 
-def _open(url: str, options: FetchOptions, start: float) -> tuple[int, dict[str, str], object]:
+def _open(url: str, options: FetchOptions, start: float) -> tuple[int, dict[str, str], Any]:
     request = urllib.request.Request(url, headers={"User-Agent": options.user_agent, "Accept": "text/html,application/xhtml+xml;q=0.9,*/*;q=0.1",
                                                    "Accept-Encoding": "identity"})
     try:
@@ -137,7 +138,7 @@ def _open(url: str, options: FetchOptions, start: float) -> tuple[int, dict[str,
     return response.status, dict(response.headers.items()), response
 
 
-def _read(response: object, limit: int, options: FetchOptions, start: float, url: str) -> bytes:
+def _read(response: Any, limit: int, options: FetchOptions, start: float, url: str) -> bytes:
     """The body, never more than ``limit`` bytes read, within the deadline."""
     parts: list[bytes] = []
     size = 0
@@ -146,7 +147,7 @@ def _read(response: object, limit: int, options: FetchOptions, start: float, url
         if sock is not None:
             sock.settimeout(_remaining(options, start, url))
         try:
-            chunk = response.read1(CHUNK) if hasattr(response, "read1") else response.read(CHUNK)  # type: ignore[attr-defined]
+            chunk = response.read1(CHUNK) if hasattr(response, "read1") else response.read(CHUNK)
         except TimeoutError as error:
             raise FetchError(f"the body stalled (no data for {options.timeout:g} s)", url=url, reason="timeout") from error
         except OSError as error:
@@ -178,15 +179,15 @@ def _allowed(url: str, options: FetchOptions, cache: dict[str, urllib.robotparse
             try:
                 body = _read(response, ROBOTS_MAX_BYTES, robots_options, start, url) if status < 300 else b""
             finally:
-                response.close()  # type: ignore[attr-defined]
+                response.close()
         except DocumentTooLargeError:
             status, body = 200, b""
         except FetchError:
             status, body = 404, b""  # unreachable robots.txt: treated as absent
         if status in (401, 403):
-            parser.disallow_all = True
+            parser.disallow_all = True  # type: ignore[attr-defined]
         elif status >= 300:
-            parser.allow_all = True
+            parser.allow_all = True  # type: ignore[attr-defined]
         else:
             parser.parse(body.decode("utf-8", errors="replace").splitlines())
         cache[origin] = parser

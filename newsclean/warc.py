@@ -19,6 +19,7 @@ import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from newsclean.errors import CorruptArchiveError, DocumentTooLargeError, ExtractionError
 from newsclean.stages.decode import MAX_BYTES
@@ -119,7 +120,8 @@ def index(path: str | Path, *, max_bytes: int = MAX_BYTES) -> Iterator[Entry]:
     with open(path, "rb") as raw:
         gzipped = raw.read(3) == GZIP_MAGIC
         magic = GZIP_MAGIC if gzipped else WARC_MAGIC
-        position, last, resyncing = 0, -1, False
+        position: int | None = 0
+        last, resyncing = -1, False
         while position is not None:
             raw.seek(position)
             yielded = False
@@ -135,9 +137,8 @@ def index(path: str | Path, *, max_bytes: int = MAX_BYTES) -> Iterator[Entry]:
                 if not yielded and resyncing:
                     broken = position  # a false start while resyncing: keep scanning, already reported
                 else:
-                    broken = _next_magic(raw, last + 1, magic)
-                    if broken is None:
-                        broken = last + 1
+                    found = _next_magic(raw, last + 1, magic)
+                    broken = last + 1 if found is None else found
                     yield WarcProblem(path, broken, "corrupt-archive", f"unreadable record: {error}")
                 position = _next_magic(raw, broken + 1, magic)
                 resyncing = True
@@ -173,12 +174,12 @@ def _classify(path: str, record: object, offset: int, max_bytes: int) -> Entry |
     return WarcPage(path, offset, url, record_id, headers.get("WARC-Date") or "")
 
 
-def _next_magic(raw: object, start: int, magic: bytes) -> int | None:
+def _next_magic(raw: BinaryIO, start: int, magic: bytes) -> int | None:
     """Offset of the next gzip member (or WARC header) at or after ``start``."""
     position = start
     while True:
-        raw.seek(position)  # type: ignore[attr-defined]
-        chunk = raw.read(SCAN_CHUNK + len(magic))  # type: ignore[attr-defined]
+        raw.seek(position)
+        chunk = raw.read(SCAN_CHUNK + len(magic))
         if len(chunk) < len(magic):
             return None
         found = chunk.find(magic)

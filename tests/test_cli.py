@@ -239,3 +239,17 @@ def test_a_killed_worker_is_replaced_its_input_retried_once_then_reported(tmp_pa
     assert by_name["023-poison.html"]["error"]["reason"] == "worker-died"
     assert "signal 9" in by_name["023-poison.html"]["error"]["message"]
     assert "Traceback" not in stderr and "39 of 40 pages extracted, 1 failed" in stderr
+
+
+def test_progress_bar_on_request_and_json_array_for_several_inputs(tmp_path):
+    for index in range(3):
+        (tmp_path / f"{index}.html").write_text(page(), "utf-8")
+    (tmp_path / "bad.html").write_bytes(b"")
+    quiet = run("extract", str(tmp_path), "--format", "json")
+    assert b"page/s" not in quiet.stderr  # stderr is not a terminal: no bar unless asked
+    records = json.loads(quiet.stdout)
+    assert [Path(r["source"]).name for r in records] == ["0.html", "1.html", "2.html", "bad.html"]
+    assert records[-1]["error"]["reason"] == "empty" and quiet.returncode == 1
+    shown = run("extract", str(tmp_path), "--progress")
+    assert b"4/4" in shown.stderr and b"page/s" in shown.stderr
+    assert shown.stderr.decode().rstrip().splitlines()[-1] == "newsclean: 3 of 4 pages extracted, 1 failed"
