@@ -193,7 +193,7 @@ def _add_file(out: Expansion, path: str, max_bytes: int) -> None:
         out.items.append(Task(path, "file"))
         return
     try:
-        for entry in index(path, max_bytes=max_bytes):
+        for entry in index(os.path.abspath(path), max_bytes=max_bytes):  # workers read by absolute path
             if isinstance(entry, WarcPage):
                 out.items.append(Task(path, "warc", warc=entry))
             elif isinstance(entry, WarcProblem):

@@ -68,12 +68,13 @@ class _NoRedirect(urllib.request.HTTPRedirectHandler):
 
 
 _OPENER = urllib.request.build_opener(_NoRedirect, urllib.request.ProxyHandler({}))
+_ROBOTS: dict[str, urllib.robotparser.RobotFileParser] = {}  # per process: one robots.txt fetch per site and run
 
 
 def fetch(url: str, options: FetchOptions | None = None, *, robots_cache: dict[str, urllib.robotparser.RobotFileParser] | None = None) -> Fetched:
     """Fetch ``url`` (see the module docstring for the rules); raises on any failure."""
     options = options or FetchOptions()
-    robots_cache = {} if robots_cache is None else robots_cache
+    robots_cache = _ROBOTS if robots_cache is None else robots_cache
     start = time.monotonic()
     seen: list[str] = []
     current = url

@@ -41,6 +41,8 @@ class Handler(BaseHTTPRequestHandler):
             self.send(302, Location="/hop")
         elif path == "/hop":
             self.send(301, Location=f"http://127.0.0.1:{self.server.server_port}/story")
+        elif path == "/to-file":
+            self.send(302, Location="file:///etc/passwd")
         elif path in ("/loop-a", "/loop-b"):
             self.send(302, Location="/loop-b" if path == "/loop-a" else "/loop-a")
         elif path == "/image.png":
@@ -90,7 +92,8 @@ def test_one_url_is_fetched_with_its_headers_and_a_clear_user_agent(server):
 
 
 def test_every_failure_is_an_error_line_and_the_rest_is_fetched(server):
-    names = ["redirect", "loop-a", "missing", "stall", "huge", "declared-huge", "image.png", "private/story"]
+    SEEN.clear()
+    names = ["redirect", "loop-a", "missing", "stall", "huge", "declared-huge", "image.png", "private/story", "to-file"]
     started = time.monotonic()
     result = run("extract", *[f"{server}/{n}" for n in names], "--timeout", "1", "--max-bytes", "2000000", "-j", "1")
     elapsed = time.monotonic() - started
@@ -101,16 +104,20 @@ def test_every_failure_is_an_error_line_and_the_rest_is_fetched(server):
     assert by["redirect"]["headline"] == "Café bridge reopens" and by["redirect"]["url"] == f"{server}/story"
     reasons = {n: by[n]["error"]["reason"] for n in names[1:]}
     assert reasons == {"loop-a": "too-many-redirects", "missing": "http-status", "stall": "timeout", "huge": "too-large",
-                       "declared-huge": "too-large", "image.png": "not-html", "private/story": "robots-denied"}
+                       "declared-huge": "too-large", "image.png": "not-html", "private/story": "robots-denied",
+                       "to-file": "fetch-failed"}
     assert "redirect loop" in by["loop-a"]["error"]["message"] and "404" in by["missing"]["error"]["message"]
+    assert "only http and https" in by["to-file"]["error"]["message"] and "root:" not in result.stdout.decode()
+    assert [p for p, _ in SEEN].count("/robots.txt") == 1  # once per site and run
     assert elapsed < 20
-    assert "1 of 8 pages extracted, 7 failed" in result.stderr.decode()
+    assert "1 of 9 pages extracted, 8 failed" in result.stderr.decode()
 
 
 def test_no_robots_fetches_what_robots_txt_forbids(server):
+    SEEN.clear()
     result = run("extract", f"{server}/private/story", "--no-robots")
     assert result.returncode == 0, result.stderr
-    assert "/robots.txt" not in [p for p, _ in SEEN[-1:]]
+    assert [p for p, _ in SEEN] == ["/private/story"]
 
 
 def test_too_many_redirects_is_bounded(server):
