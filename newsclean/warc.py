@@ -3,8 +3,9 @@
     for url, headers, body in newsclean.read_warc("CC-NEWS-20260301000000-00001.warc.gz"):
         article = newsclean.extract(body, url=url, headers=headers)
 
-Reading is done by FastWARC (resiliparse): on the 2,000-page benchmark WARC it indexes
-records several times faster than warcio (figures in the commit that chose it). Only
+Reading is done by FastWARC (resiliparse): reading every record of a 2,000-page, 48 MB
+.warc.gz took 0.99 s against 1.61 s with warcio, and it gives each record's byte offset,
+which lets workers read one record without the rest of the file. Only
 ``response`` records with an HTML content type (``text/html``, ``application/xhtml+xml``)
 and a 2xx status are pages; ``request``, ``revisit``, ``warcinfo``, ``metadata`` and
 non-HTML responses are skipped and counted. A truncated record, a corrupt gzip member or
