@@ -5,39 +5,49 @@
     >>> article.headline, article.authors, article.datePublished
     >>> article.to_json()          # canonical bytes, schema: newsclean/schema/article.schema.json
 
-Every failure is a :class:`ExtractionError` subclass; see :mod:`newsclean.errors`.
+A page that cannot be processed raises an :class:`ExtractionError` subclass (see
+:mod:`newsclean.errors`); a wrong argument raises ``TypeError`` / ``ValueError``.
 """
 
 from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from newsclean.config import Config
+from newsclean.config import RULE_NAMES, Config
 from newsclean.errors import (
+    CorruptArchiveError,
     DocumentTooLargeError,
     EmptyDocumentError,
     ExtractionError,
+    FetchError,
     InputError,
+    InternalError,
     NoArticleError,
     NotHTMLError,
 )
 from newsclean.model import Article, Block, Image, Removed
 from newsclean.pipeline import extract
 from newsclean.text import clean_text
+from newsclean.warc import read_warc
 
 __all__ = [
+    "RULE_NAMES",
     "Article",
     "Block",
     "Config",
+    "CorruptArchiveError",
     "DocumentTooLargeError",
     "EmptyDocumentError",
     "ExtractionError",
+    "FetchError",
     "Image",
     "InputError",
+    "InternalError",
     "NoArticleError",
     "NotHTMLError",
     "Removed",
     "__version__",
     "clean_text",
     "extract",
+    "read_warc",
 ]

@@ -8,8 +8,17 @@ clause to keep going. The subclasses say what was wrong, for counting and loggin
     ├── InputError              the bytes are not a usable document
     │   ├── EmptyDocumentError  nothing but whitespace
     │   ├── NotHTMLError        binary data (an image, a PDF, NUL-filled bytes)
-    │   └── DocumentTooLargeError  larger than the configured limit
-    └── NoArticleError          a real page, but not an article (front, tag page, 404)
+    │   ├── DocumentTooLargeError  larger than the configured limit (also a gzip that inflates past it)
+    │   └── CorruptArchiveError a truncated or corrupt .gz / WARC (CLI, read_warc)
+    ├── NoArticleError          a real page, but not an article (front, tag page, 404)
+    ├── FetchError              a URL could not be fetched (CLI): see FETCH_REASONS
+    └── InternalError           a bug in newsclean; carries the original exception as
+                                ``__cause__`` and is logged at ERROR. Never expected:
+                                the test suite asserts no fixture or property test
+                                produces one. Report it.
+
+Caller mistakes are not in this tree: a wrong argument type or an invalid
+:class:`~newsclean.Config` raises ``TypeError`` / ``ValueError`` at the call.
 """
 
 from __future__ import annotations
@@ -61,3 +70,37 @@ class NoArticleError(ExtractionError):
     """The page is a valid document but holds no article (section front, tag page, 404)."""
 
     reason = "no-article"
+
+
+class CorruptArchiveError(InputError):
+    """A compressed file or archive is truncated or corrupt (bad gzip member, broken WARC record)."""
+
+    reason = "corrupt-archive"
+
+
+FETCH_REASONS: tuple[str, ...] = ("http-status", "timeout", "robots-denied", "too-many-redirects", "fetch-failed")
+"""The ``.reason`` codes of :class:`FetchError`."""
+
+
+class FetchError(ExtractionError):
+    """A URL given on the command line could not be fetched; ``reason`` is one of :data:`FETCH_REASONS`."""
+
+    reason = "fetch-failed"
+
+    def __init__(self, message: str, *, url: str | None = None, reason: str = "fetch-failed") -> None:
+        super().__init__(message, url=url)
+        if reason not in FETCH_REASONS:
+            raise ValueError(f"unknown fetch reason {reason!r}")
+        self.reason = reason
+
+
+class InternalError(ExtractionError):
+    """A bug in newsclean, not a property of the page.
+
+    It is an :class:`ExtractionError` so that a batch keeps going, but it is never
+    relabelled as a bad page: the original exception is ``__cause__`` (with its
+    traceback), it is logged at ERROR on the ``newsclean`` logger, and its reason is
+    ``"internal-error"``. Please report it with the page.
+    """
+
+    reason = "internal-error"

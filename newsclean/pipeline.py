@@ -16,8 +16,8 @@ from collections.abc import Callable, Mapping
 
 from lxml.html import HtmlElement
 
-from newsclean.config import DEFAULT_CONFIG, Config
-from newsclean.errors import ExtractionError, NoArticleError
+from newsclean.config import Config, check_arguments
+from newsclean.errors import ExtractionError, InternalError, NoArticleError
 from newsclean.model import Article, Block, Image
 from newsclean.rules import metadata as metadata_rules
 from newsclean.stages import content, gate, images
@@ -44,11 +44,13 @@ def extract(
     links and is reported as the article's URL. With ``explain=True`` the article's
     ``removed`` field lists every piece of text newsclean dropped and the rule that did.
 
-    Raises an :class:`~newsclean.ExtractionError` subclass, never anything else:
+    Raises ``TypeError`` / ``ValueError`` for wrong arguments (the caller's mistake), and
+    otherwise an :class:`~newsclean.ExtractionError` subclass, never anything else:
     :class:`~newsclean.InputError` for unusable input, :class:`~newsclean.NoArticleError`
-    for pages that hold no article.
+    for pages that hold no article, :class:`~newsclean.InternalError` for a bug in
+    newsclean (logged at ERROR, the original exception as ``__cause__``).
     """
-    config = config or DEFAULT_CONFIG
+    config = check_arguments(html, url, headers, config, explain)
     try:
         text = decode(html, headers, max_bytes=config.max_bytes)
         tree = parse(text)
@@ -56,10 +58,11 @@ def extract(
     except ExtractionError as error:
         error.url = error.url or url
         raise
-    except (RecursionError, MemoryError, ValueError, TypeError, AttributeError, LookupError) as error:
-        # A bug or a pathological page must not take down a batch: report it as ours.
-        log.debug("internal error on %s", url, exc_info=True)
-        raise ExtractionError(f"internal error: {type(error).__name__}: {error}", url=url) from error
+    except Exception as error:
+        # Our bug, not the page's: keep the batch alive (an ExtractionError subclass), but
+        # never disguise it as a bad page: its own reason, the traceback, an ERROR log.
+        log.error("internal error on %s: %s: %s", url or "<no url>", type(error).__name__, error, exc_info=True)
+        raise InternalError(f"internal error: {type(error).__name__}: {error}", url=url) from error
 
 
 # The safety net. When the cleaned body holds less than this share of the paragraph text

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import logging
 import os
+from pathlib import Path
 
 import pytest
 
@@ -14,6 +16,7 @@ from newsclean import (
     NoArticleError,
     NotHTMLError,
 )
+from tests.conftest import FIXTURES
 
 PARAGRAPHS = [
     "The city council voted on Tuesday to reopen the old harbour bridge after three years of repairs, officials said.",
@@ -183,3 +186,86 @@ def test_nested_microdata_items_keep_their_own_properties():
 def test_social_handles_are_not_authors_but_agencies_are(meta, authors):
     article = newsclean.extract(page(head=f'<meta name="author" content="{meta}">'))
     assert article.authors == authors
+
+
+# -- the contract: caller mistakes, page errors and our own bugs are three different things --
+
+
+@pytest.mark.parametrize(
+    ("call", "error", "words"),
+    [
+        (lambda: newsclean.extract(Path("page.html")), TypeError, "read the file first"),
+        (lambda: newsclean.extract(None), TypeError, "bytes or str"),
+        (lambda: newsclean.extract(page(), url=b"https://example.com"), TypeError, "url"),
+        (lambda: newsclean.extract(page(), headers=[("Content-Type", "text/html")]), TypeError, "headers"),
+        (lambda: newsclean.extract(page(), config={"max_bytes": 10}), TypeError, "newsclean.Config"),
+        (lambda: newsclean.extract(page(), explain="yes"), TypeError, "explain"),
+        (lambda: newsclean.Config(max_bytes="10"), TypeError, "max_bytes"),
+        (lambda: newsclean.Config(max_bytes=True), TypeError, "max_bytes"),
+        (lambda: newsclean.Config(max_bytes=0), ValueError, "max_bytes"),
+        (lambda: newsclean.Config(min_body_chars=-1), ValueError, "min_body_chars"),
+        (lambda: newsclean.Config(favor="precisoin"), ValueError, "precision"),
+        (lambda: newsclean.Config(require_article="no"), TypeError, "require_article"),
+        (lambda: newsclean.Config(disabled_rules={"x"}), ValueError, "unknown rule name"),
+        (lambda: newsclean.Config(disabled_rules="ad-label"), TypeError, "iterable"),
+        (lambda: newsclean.Config(disabled_rules=[3]), TypeError, "non-string"),
+    ],
+    ids=["path", "none", "bytes-url", "header-list", "dict-config", "str-explain", "str-max-bytes", "bool-max-bytes", "zero-max-bytes",
+         "negative-min-body", "typo-favor", "str-require-article", "unknown-rule", "bare-str-rules", "int-rule"],
+)
+def test_caller_mistakes_raise_at_the_call_not_as_page_errors(call, error, words):
+    with pytest.raises(error, match=words) as raised:
+        call()
+    assert not isinstance(raised.value, ExtractionError)
+
+
+def test_disabled_rules_accept_any_iterable_and_are_frozen():
+    for given in ({"ad-label"}, ["ad-label"], ("ad-label",), frozenset({"ad-label"}), (n for n in ["ad-label"])):
+        config = newsclean.Config(disabled_rules=given)
+        assert config.disabled_rules == frozenset({"ad-label"}) and isinstance(config.disabled_rules, frozenset)
+    assert hash(newsclean.Config(disabled_rules={"caption"})) == hash(newsclean.Config(disabled_rules=["caption"]))
+    html = page("<p>Advertisement</p>")
+    rules = {r.rule for r in newsclean.extract(html, explain=True).removed or ()}
+    off = {r.rule for r in newsclean.extract(html, explain=True, config=newsclean.Config(disabled_rules={"ad-label"})).removed or ()}
+    assert "ad-label" in rules and "ad-label" not in off
+
+
+def test_every_rule_name_is_known_once():
+    from newsclean.config import BUILTIN_CHECKS
+    from newsclean.rules.boilerplate import RULES
+
+    assert newsclean.RULE_NAMES == tuple(r.name for r in RULES) + BUILTIN_CHECKS
+    assert len(set(newsclean.RULE_NAMES)) == len(newsclean.RULE_NAMES)
+    for name in newsclean.RULE_NAMES:
+        newsclean.Config(disabled_rules={name})  # each one is accepted
+
+
+def test_an_internal_bug_is_an_internal_error_with_its_cause_and_an_error_log(monkeypatch, caplog):
+    def broken(*args, **kwargs):
+        raise TypeError("injected bug")
+
+    monkeypatch.setattr("newsclean.pipeline.clean_blocks", broken)
+    with caplog.at_level(logging.ERROR, logger="newsclean"), pytest.raises(newsclean.InternalError) as raised:
+        newsclean.extract(page(), url="https://example.com/bug")
+    error = raised.value
+    assert isinstance(error, ExtractionError) and error.reason == "internal-error"
+    assert isinstance(error.__cause__, TypeError) and error.__cause__.__traceback__ is not None
+    assert error.url == "https://example.com/bug"
+    records = [r for r in caplog.records if r.levelno == logging.ERROR]
+    assert records and records[0].exc_info and "https://example.com/bug" in records[0].getMessage()
+
+
+def test_no_fixture_expects_an_internal_error():
+    # test_fixtures compares every case byte for byte, so this holds for today's code too.
+    for expected in FIXTURES.glob("*/expected.json"):
+        assert b"InternalError" not in expected.read_bytes(), expected.parent.name
+
+
+def test_error_reasons_are_distinct_and_documented():
+    classes = [newsclean.EmptyDocumentError, newsclean.NotHTMLError, newsclean.DocumentTooLargeError, newsclean.CorruptArchiveError,
+               newsclean.NoArticleError, newsclean.FetchError, newsclean.InternalError]
+    reasons = [c.reason for c in classes]
+    assert len(set(reasons)) == len(reasons)
+    assert all(issubclass(c, ExtractionError) and c.__doc__ for c in classes)
+    with pytest.raises(ValueError):
+        newsclean.FetchError("x", reason="no-such-reason")

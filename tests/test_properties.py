@@ -1,13 +1,16 @@
 """Property tests: arbitrary and mutated input never breaks the contract.
 
-For any input, extract() and clean_text() either raise an ExtractionError subclass or
+For any input, extract() and clean_text() either raise an ExtractionError subclass that
+is not an InternalError (a page error with a documented reason, never our own bug) or
 return an Article whose JSON validates against the schema, and the same input always
 gives the same bytes. Seeded from the fixture pages; a fixed number of examples in CI.
+``test_the_checker_sees_crashes`` proves that a bug inside the pipeline fails them.
 """
 
 from __future__ import annotations
 
-from hypothesis import HealthCheck, given, settings
+import pytest
+from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 import newsclean
@@ -47,8 +50,10 @@ def mutated_html(draw) -> bytes:
 def _contract(run, validate) -> None:
     try:
         first = run()
+    except newsclean.InternalError as error:  # a bug, whatever the input: fail, with its cause
+        raise AssertionError(f"internal error: {error.__cause__!r}") from error
     except newsclean.ExtractionError as error:
-        assert error.reason
+        assert error.reason and error.reason != "internal-error"
         return
     validate(first.to_dict())
     assert run().to_json() == first.to_json()
@@ -80,3 +85,30 @@ def test_mutated_text_keeps_the_contract(seed, cuts, noise, validate):
     for start, length in cuts:
         text = text[:start] + noise + text[start + length:]
     _contract(lambda: newsclean.clean_text(text), validate)
+
+
+def test_the_checker_sees_crashes(validate, monkeypatch):
+    """Fault injection: with a bug in an internal function every property test must fail."""
+
+    def broken(*args, **kwargs):
+        raise TypeError("injected bug")
+
+    # pipeline.py and text.py import clean_blocks by name, so patch it where it is used.
+    monkeypatch.setattr("newsclean.pipeline.clean_blocks", broken)
+    monkeypatch.setattr("newsclean.text.clean_blocks", broken)
+    seed = HTML_SEEDS[0]
+    with pytest.raises(AssertionError, match="injected bug"):
+        _contract(lambda: newsclean.extract(seed, url="https://example.com/x"), validate)
+    with pytest.raises(TypeError, match="injected bug"):  # clean_text has no wrapper: the bug surfaces as itself
+        _contract(lambda: newsclean.clean_text(TEXT_SEEDS[0]), validate)
+    quick = settings(PROFILE, max_examples=5, phases=[Phase.explicit, Phase.generate])  # no shrinking: seconds, not minutes
+    runs = (
+        (test_mutated_html_keeps_the_contract, {"data": mutated_html()}),
+        (test_random_html_text_keeps_the_contract, {"text": st.text(min_size=200, max_size=3000)}),
+        (test_mutated_text_keeps_the_contract, {"seed": st.sampled_from(TEXT_SEEDS), "cuts": st.just([]), "noise": st.just("")}),
+    )
+    for test, strategies in runs:
+        with pytest.raises((AssertionError, TypeError), match="injected bug"):
+            quick(given(**strategies)(test.hypothesis.inner_test))(validate=validate)
+    monkeypatch.undo()
+    _contract(lambda: newsclean.extract(seed, url="https://example.com/x"), validate)  # and passes again without the patch
