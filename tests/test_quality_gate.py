@@ -29,7 +29,7 @@ def result() -> EvalResult:
     return run_eval(CORPUS)
 
 
-@pytest.mark.parametrize("part", ["news", "snippets"])
+@pytest.mark.parametrize("part", ["news", "snippets", "web"])
 def test_quality_floors(result: EvalResult, part: str) -> None:
     if part not in result.parts:
         pytest.skip(f"corpus part {part!r} not found under {CORPUS}")

@@ -40,7 +40,7 @@ DECIMALS = {"percent": 1, "fraction": 3, "count": 0, "ms": 1}
 HEADER = """\
 # Quality floors of newsclean on the development corpus (../shared/corpus).
 # tests/test_quality_gate.py fails when a figure measured on the corpus falls below its floor.
-# Units: [news] body_* and metadata rates are percents (0-100, 1 decimal); [snippets] scores
+# Units: [news] body_* and metadata rates are percents (0-100, 1 decimal); [snippets] and [web] scores
 # are fractions (0-1, 3 decimals). Keys starting with "max_" are ceilings (page counts).
 # Raise to the measured values:  python -m newsclean.evaluation.gate raise
 # Lower one (logged in CHANGELOG.md):
