@@ -11,6 +11,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+try:  # the regex parser, to tell anchored patterns (Python 3.11 renamed the modules)
+    from re import _constants as _sre_constants
+    from re import _parser as _sre_parse
+except ImportError:  # pragma: no cover - Python 3.10
+    import sre_constants as _sre_constants  # type: ignore[no-redef]
+    import sre_parse as _sre_parse  # type: ignore[no-redef]
+
 from newsclean.model import Block, Removed
 from newsclean.rules.boilerplate import RULES, TextRule
 
@@ -51,8 +58,38 @@ def is_real_paragraph(block: Block) -> bool:
     return long_enough or (len(text) >= 50 and words >= 8 and bool(_SENTENCE_END.search(text)))
 
 
+@lru_cache(maxsize=64)
+def _any_rule(disabled: frozenset[str]) -> tuple[int, re.Pattern[str], re.Pattern[str]]:
+    """The longest block any rule looks at, and two patterns that match where some rule's does.
+
+    Nearly every pattern is anchored at the start of the block: their union is tried once,
+    at the start (``match``); the few that are not are searched for.
+    """
+    rules = _compiled(disabled)
+    anchored, floating = [], []
+    for rule in rules:
+        for pattern in rule[0].patterns:
+            (anchored if _is_anchored(pattern) else floating).append(f"(?:{pattern})")
+    def union(parts: list[str]) -> re.Pattern[str]:
+        return re.compile("|".join(parts) or "(?!)", re.I)
+    return max((rule.max_chars for rule, _pattern in rules), default=0), union(anchored), union(floating)
+
+
+def _is_anchored(pattern: str) -> bool:
+    """Whether every match of the pattern starts at the start of the text (a leading ``^``, no top-level ``|``)."""
+    parsed = _sre_parse.parse(pattern)
+    return len(parsed) > 0 and parsed[0] == (_sre_constants.AT, _sre_constants.AT_BEGINNING)
+
+
 def match_rule(text: str, disabled: frozenset[str] = frozenset()) -> TextRule | None:
-    """The first rule that matches this block of text, if any."""
+    """The first rule that matches this block of text, if any.
+
+    Most blocks match none: one search with the union of all patterns (in C) says so
+    before the rules are tried one by one, in order, to name the first that matches.
+    """
+    longest, anchored, floating = _any_rule(disabled)
+    if len(text) > longest or (anchored.match(text) is None and floating.search(text) is None):
+        return None
     for rule, pattern in _compiled(disabled):
         if len(text) <= rule.max_chars and pattern.search(text):
             return rule
