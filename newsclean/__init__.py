@@ -16,6 +16,7 @@ __version__ = "0.1.0"
 from newsclean.config import RULE_NAMES, Config
 from newsclean.errors import (
     CorruptArchiveError,
+    DocumentTooComplexError,
     DocumentTooLargeError,
     EmptyDocumentError,
     ExtractionError,
@@ -36,6 +37,7 @@ __all__ = [
     "Block",
     "Config",
     "CorruptArchiveError",
+    "DocumentTooComplexError",
     "DocumentTooLargeError",
     "EmptyDocumentError",
     "ExtractionError",

@@ -66,6 +66,12 @@ class DocumentTooLargeError(InputError):
     reason = "too-large"
 
 
+class DocumentTooComplexError(InputError):
+    """The parsed page has more elements than ``Config.max_elements`` (100,000 by default)."""
+
+    reason = "too-complex"
+
+
 class NoArticleError(ExtractionError):
     """The page is a valid document but holds no article (section front, tag page, 404)."""
 

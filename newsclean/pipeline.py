@@ -16,7 +16,7 @@ from collections.abc import Callable, Mapping
 
 from lxml.html import HtmlElement
 
-from newsclean.config import Config, check_arguments
+from newsclean.config import DEFAULT_CONFIG, Config, check_arguments
 from newsclean.errors import ExtractionError, InternalError, NoArticleError
 from newsclean.model import Article, Block, Image
 from newsclean.rules import metadata as metadata_rules
@@ -53,7 +53,7 @@ def extract(
     config = check_arguments(html, url, headers, config, explain)
     try:
         text = decode(html, headers, max_bytes=config.max_bytes)
-        tree = parse(text)
+        tree = parse(text, config.max_elements)
         return _extract_tree(tree, url, explain, config)
     except ExtractionError as error:
         error.url = error.url or url
@@ -153,7 +153,7 @@ def profile(html: bytes | str, url: str | None = None, config: Config | None = N
     try:
         text = decode(html, None, max_bytes=config.max_bytes)
         lap("decode")
-        tree = parse(text)
+        tree = parse(text, config.max_elements)
         lap("parse")
         _extract_tree(tree, url, False, config, lap).to_json()
         lap("canonical")

@@ -269,3 +269,16 @@ def test_error_reasons_are_distinct_and_documented():
     assert all(issubclass(c, ExtractionError) and c.__doc__ for c in classes)
     with pytest.raises(ValueError):
         newsclean.FetchError("x", reason="no-such-reason")
+
+
+def test_work_per_page_is_bounded_by_the_element_count() -> None:
+    # Extraction time grows with the element count: a page past the cap is refused with its
+    # own reason before any stage walks it, and the limit is a Config option.
+    page = ("<html><body><article><h1>Long</h1>" + "<p>A short line of text.</p>" * 2_000 + "</article></body></html>").encode()
+    with pytest.raises(newsclean.DocumentTooComplexError) as caught:
+        newsclean.extract(page, config=newsclean.Config(max_elements=1_000))
+    assert caught.value.reason == "too-complex" and "2004 elements" in caught.value.message  # html, body, article, h1 + 2,000 p
+    assert isinstance(caught.value, newsclean.InputError)
+    assert newsclean.extract(page, config=newsclean.Config(max_elements=10_000, require_article=False)).blocks
+    with pytest.raises(ValueError):
+        newsclean.Config(max_elements=0)

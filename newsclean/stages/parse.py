@@ -11,7 +11,7 @@ import threading
 
 from lxml import etree, html
 
-from newsclean.errors import EmptyDocumentError, NotHTMLError
+from newsclean.errors import DocumentTooComplexError, EmptyDocumentError, NotHTMLError
 
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 # Control characters that XML cannot hold (a stray BEL or form feed in a CMS export). lxml
@@ -29,8 +29,15 @@ def _parser() -> html.HTMLParser:
     return parser
 
 
-def parse(text: str) -> html.HtmlElement:
-    """Parse an HTML document; raise :class:`EmptyDocumentError` if nothing is left."""
+_ELEMENT_COUNT = etree.XPath("count(//*)")
+
+
+def parse(text: str, max_elements: int | None = None) -> html.HtmlElement:
+    """Parse an HTML document; raise :class:`EmptyDocumentError` if nothing is left.
+
+    With ``max_elements``, a tree with more elements raises
+    :class:`DocumentTooComplexError` (counted in C, before any stage walks the tree).
+    """
     text = _NON_XML_CHARS.sub("", _XML_DECLARATION.sub("", text, count=1))
     try:
         tree = html.document_fromstring(text, parser=_parser())
@@ -40,4 +47,8 @@ def parse(text: str) -> html.HtmlElement:
         raise NotHTMLError(f"unparseable document ({error})") from None
     if tree is None:
         raise EmptyDocumentError("no HTML content")
+    if max_elements is not None:
+        count = int(_ELEMENT_COUNT(tree))
+        if count > max_elements:
+            raise DocumentTooComplexError(f"{count} elements, more than the limit of {max_elements}")
     return tree
