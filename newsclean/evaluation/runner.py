@@ -17,11 +17,12 @@ from typing import Any
 
 from newsclean.evaluation.corpus import CorpusPart, Page, load_corpus, news_gold_paragraphs
 from newsclean.evaluation.engines import ENGINES, Extraction
-from newsclean.evaluation.metrics import score_news_page, score_snippet_page, snippet_totals
+from newsclean.evaluation.metrics import score_news_page, score_snippet_metadata, score_snippet_page, snippet_totals
 
 PRIMARY_ENGINE = "newsclean"
 NEWS_PERCENT_SCORES: tuple[str, ...] = ("body_precision", "body_recall", "body_f1")
 NEWS_MATCH_SCORES: tuple[str, ...] = ("title", "authors", "date_day", "date_instant")
+SNIPPET_MATCH_SCORES: tuple[str, ...] = ("title", "authors", "date_day")
 
 Progress = Callable[[str, str, int, int], None]
 
@@ -131,7 +132,7 @@ def _evaluate_page(kind: str, page: Page, html: bytes, engine: str) -> PageResul
         scores = score_news_page(page.gold, extraction)
         paragraphs = extraction.paragraphs
     else:
-        scores = score_snippet_page(page.gold, extraction)
+        scores = {**score_snippet_page(page.gold, extraction), **score_snippet_metadata(page.gold, extraction)}
         paragraphs = ()
     return PageResult(page.id, engine, ms, scores, extraction.error, paragraphs)
 
@@ -163,6 +164,8 @@ def aggregate_news(results: Sequence[PageResult]) -> dict[str, Any]:
 def aggregate_snippets(results: Sequence[PageResult]) -> dict[str, Any]:
     """Corpus-level snippet figures: micro-averaged precision/recall/F1/accuracy and counts."""
     metrics: dict[str, Any] = dict(snippet_totals(page.scores for page in results))
+    for key in SNIPPET_MATCH_SCORES:
+        metrics[key], metrics[f"{key}_n"] = _match_rate(results, key)
     metrics.update(_common(results))
     return metrics
 
