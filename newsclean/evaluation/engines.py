@@ -53,7 +53,7 @@ def run_newsclean(html: bytes, url: str | None) -> Extraction:
     return Extraction(
         paragraphs=tuple(block.text for block in article.blocks),
         title=article.headline,
-        authors=tuple(article.authors),
+        authors=article.author_names,
         date=article.datePublished,
     )
 
