@@ -75,6 +75,8 @@ def article_to_dict(article: Article) -> dict[str, Any]:
     }
     if article.removed is not None:
         data["removed"] = [item.to_dict() for item in article.removed]
+    if article.reasons is not None:
+        data["reasons"] = dict(article.reasons)
     return data
 
 

@@ -92,6 +92,8 @@ class Article:
 
     Every text field is NFC-normalised with collapsed whitespace; dates are ISO 8601
     strings (with the UTC offset when the page gives one); ``None`` means unknown.
+    With ``explain=True``, ``removed`` lists the dropped text and ``reasons`` says why a
+    field got its value (``{"inLanguage": "<html lang> en-US, the text reads as en ..."}``).
     """
 
     headline: str | None = None
@@ -109,6 +111,7 @@ class Article:
     blocks: tuple[Block, ...] = ()
     images: tuple[Image, ...] = ()
     removed: tuple[Removed, ...] | None = field(default=None, compare=False)
+    reasons: dict[str, str] | None = field(default=None, compare=False)
 
     @property
     def author_names(self) -> tuple[str, ...]:

@@ -156,7 +156,7 @@ def _require_article(md: Metadata, blocks: list[Block], config: Config, url: str
 def build_article(md: Metadata, blocks: list[Block], found_images: list[Image], removals: Removals | None) -> Article:
     """Assemble the immutable Article from metadata, blocks and images."""
     body = "\n".join(b.text for b in blocks[:20])
-    language, _why = choose_language(md.declared_languages, body or md.headline or "")
+    language, why = choose_language(md.declared_languages, body or md.headline or "")
     alternative = md.alternativeHeadline
     if alternative and md.headline and alternative.casefold() == md.headline.casefold():
         alternative = None
@@ -176,4 +176,5 @@ def build_article(md: Metadata, blocks: list[Block], found_images: list[Image], 
         blocks=tuple(blocks),
         images=tuple(found_images),
         removed=tuple(removals.items) if removals is not None else None,
+        reasons={"inLanguage": why} if removals is not None else None,
     )

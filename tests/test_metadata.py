@@ -114,6 +114,15 @@ def test_a_sure_reading_of_the_text_overrules_a_template_lang():
     assert "overruling <html lang> en" in why
 
 
+def test_explain_says_why_the_language_was_chosen(validate):
+    data = {"@type": "NewsArticle", "headline": "Harbour bridge reopens after three years", "inLanguage": "eng"}
+    record = newsclean.extract(page(lang="en-US", head=jsonld(data)), explain=True).to_dict()
+    assert record["inLanguage"] == "en-US"
+    assert record["reasons"]["inLanguage"].startswith("<html lang> en-US, the text reads as en")
+    validate(record)
+    assert "reasons" not in newsclean.extract(page()).to_dict()
+
+
 def test_a_short_text_does_not_overrule_the_declaration():
     tag, _why = choose_language([("<html lang>", "de")], "Breaking news today")
     assert tag == "de"

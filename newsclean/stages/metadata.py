@@ -169,7 +169,9 @@ def _jsonld_objects(tree: HtmlElement) -> Iterator[dict[str, Any]]:
         raw = (script.text or "").strip()
         if not raw:
             continue
-        raw = _JSON_WRAPPER_END.sub("", _JSON_WRAPPER_START.sub("", raw)).strip().rstrip(";")
+        if raw[0] in "/<":  # a wrapper ("//<![CDATA[", "<!--"): only then the regexes
+            raw = _JSON_WRAPPER_END.sub("", _JSON_WRAPPER_START.sub("", raw)).strip()
+        raw = raw.rstrip(";")
         data = _load_json(raw)
         if data is not None:
             yield from _flatten(data, 0)
