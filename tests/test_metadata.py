@@ -200,6 +200,26 @@ def test_a_machine_readable_time_beats_a_clock_in_the_header():
     assert newsclean.extract(page(lang="de", body=body)).datePublished == "2026-04-27T18:50:00+02:00"
 
 
+def test_times_outside_the_story_are_other_stories_dates():
+    html = ("<html lang='en'><head><title>Harbour bridge reopens</title></head><body>"
+            "<aside><time datetime='2020-12-03T07:32:49'>3 December 2020</time></aside><article>"
+            "<h1>Harbour bridge reopens after three years</h1><time datetime='2026-03-03'>3 March 2026</time>"
+            + "".join(f"<p>{p}</p>" for p in PARAGRAPHS) + "</article></body></html>")
+    assert newsclean.extract(html).datePublished == "2026-03-03"
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [("https://example.com/2017/7/12/bridge", "2017-07-12"),  # declared 2019: a republication
+     ("https://example.com/2019/06/17/bridge", "2019-06-17T18:28:00+02:00"),  # agrees: the declared instant
+     ("https://example.com/2020/01/01/bridge", "2019-06-17T18:28:00+02:00"),  # URL later: not a first publication
+     ("https://example.com/news/bridge", "2019-06-17T18:28:00+02:00")],
+)
+def test_a_url_date_beats_a_later_declared_date(url, expected):
+    data = {"@type": "NewsArticle", "headline": "Harbour bridge reopens after three years", "datePublished": "2019-06-17T18:28:00+0200"}
+    assert newsclean.extract(page(head=jsonld(data)), url=url).datePublished == expected
+
+
 # -- JSON-LD limits ----------------------------------------------------------------------------
 
 

@@ -174,6 +174,9 @@ SITE_PREFIX = re.compile(r"^([^:|–—]{2,60}?)\s*(?::|\s[|–—-])\s+")
 # spelling that names one month whatever the language, for the plain-text path's date lines.
 MONTHS: dict[str, int] = month_words()
 
+# A full date in a URL path: "/2017/7/12/", "/2026/03/14/story".
+URL_DATE = re.compile(r"/((?:19|20)\d{2})/(\d{1,2})/(\d{1,2})(?=/|$|[^\d])")
+
 # Yoast-style "twitter:label1 = Written by" / "twitter:data1 = Name" pairs.
 WRITTEN_BY_LABEL = re.compile(r"^(?:written by|verfasst von|geschrieben von|von|escrito por|écrit par|scritto da|geschreven door|autor|author)$", re.I)
 # Strings that are never a name: slugs, credits with separators, handles.

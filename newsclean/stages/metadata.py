@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from email.utils import parsedate_to_datetime
 from typing import Any
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 import orjson
 from lxml import etree
@@ -121,13 +121,14 @@ def read_metadata(tree: HtmlElement, url: str | None) -> Metadata:
     md.dateModified = _first_date(modified, md.inLanguage) or _first_date([_attr_date(el) for el in _MODIFIED(tree)[:3]], md.inLanguage)
     shown: list[str] = []
     if md.datePublished is None:
-        md.datePublished, shown = _visible_date(tree, md.inLanguage)
+        md.datePublished, shown = _visible_date(tree, h1s, md.inLanguage)
     if md.datePublished is None:
         md.datePublished = _fallback_date([v for v in published if v] + shown, md.inLanguage)
     if md.datePublished is None:
         md.datePublished = _text_date(tree)
     if md.datePublished is None:
         md.datePublished = md.dateModified
+    md.datePublished = _url_date_if_earlier(md.url, md.datePublished)
 
     section = article.get("articleSection")
     if isinstance(section, list):
@@ -348,10 +349,16 @@ def _attr_date(el: HtmlElement) -> str | None:
     return el.get("datetime") or el.get("content")
 
 
-def _visible_date(tree: HtmlElement, language: str | None) -> tuple[str | None, list[str]]:
-    """The first readable ``<time>`` / ``itemprop=datePublished`` date (attribute, then text),
-    and the short texts of those that did not read, for the fallback parser."""
-    elements = _TIME(tree)[:5]
+def _visible_date(tree: HtmlElement, h1s: list[HtmlElement], language: str | None) -> tuple[str | None, list[str]]:
+    """The first readable ``<time>`` / ``itemprop=datePublished`` date (attribute, then text)
+    of the story, and the short texts of those that did not read, for the fallback parser."""
+    elements = _TIME(tree)
+    # When the headline sits in an <article>/<main>, times outside it date other stories
+    # (teasers in a sidebar) or the page chrome: only the story's own count.
+    story = next((a for h1 in h1s[:1] for a in h1.iterancestors() if a.tag in {"article", "main"}), None)
+    if story is not None:
+        elements = [el for el in elements if any(a is story for a in el.iterancestors())]
+    elements = elements[:5]
     for el in elements:  # machine-readable first: a header's "today" clock has no datetime
         date = normalize_date(_attr_date(el), language)
         if date:
@@ -365,6 +372,20 @@ def _visible_date(tree: HtmlElement, language: str | None) -> tuple[str | None, 
                 return date, []
             unread.append(text)
     return None, unread
+
+
+def _url_date_if_earlier(url: str | None, date: str | None) -> str | None:
+    """The day in the URL path ("/2017/7/12/") when the declared date is days later: the
+    path was fixed at first publication, a later datePublished is a republication."""
+    match = rules.URL_DATE.search(urlsplit(url).path) if url and date else None
+    if not match or not date:
+        return date
+    try:
+        day = datetime(int(match[1]), int(match[2]), int(match[3]))
+        declared = datetime.fromisoformat(date[:10])
+    except ValueError:
+        return date
+    return day.strftime("%Y-%m-%d") if declared - day > timedelta(days=1) and _plausible(day.year) else date
 
 
 def _fallback_date(values: list[str], language: str | None) -> str | None:
