@@ -22,7 +22,9 @@ from newsclean import __version__
 if TYPE_CHECKING:
     from newsclean.model import Article
 
-SCHEMA_VERSION = "1.0"
+# 1.1: ``authors`` became a list of schema.org Person objects (``name``, ``url``) instead of
+# a list of name strings.
+SCHEMA_VERSION = "1.1"
 
 # Zero-width spaces, word joiners and stray BOMs survive NFC but break matching and
 # equality; soft hyphens are invisible hyphenation hints. ZWJ/ZWNJ and bidi marks are kept:
@@ -54,7 +56,7 @@ def article_to_dict(article: Article) -> dict[str, Any]:
         "alternativeHeadline": article.alternativeHeadline,
         "articleBody": article.articleBody,
         "articleSection": article.articleSection,
-        "authors": list(article.authors),
+        "authors": [person.to_dict() for person in article.authors],
         "blocks": [block.to_dict() for block in article.blocks],
         "canonicalUrl": article.canonicalUrl,
         "dateModified": article.dateModified,
@@ -73,6 +75,8 @@ def article_to_dict(article: Article) -> dict[str, Any]:
     }
     if article.removed is not None:
         data["removed"] = [item.to_dict() for item in article.removed]
+    if article.reasons is not None:
+        data["reasons"] = dict(article.reasons)
     return data
 
 

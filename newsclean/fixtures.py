@@ -160,8 +160,9 @@ def check_by_key(case: Case, output: dict[str, Any]) -> list[tuple[str, str]]:
     for key in ("headline", "alternativeHeadline", "inLanguage"):
         if key in want and output.get(key) != want[key]:
             problems.append((key, f"expected {want[key]!r}, got {output.get(key)!r}"))
-    if "authors" in want and output["authors"] != list(want["authors"]):
-        problems.append(("authors", f"expected {want['authors']!r}, got {output['authors']!r}"))
+    names = [person["name"] for person in output["authors"]]  # schema 1.1: Person objects
+    if "authors" in want and names != list(want["authors"]):
+        problems.append(("authors", f"expected {want['authors']!r}, got {names!r}"))
     if "datePublished" in want and not (output.get("datePublished") or "").startswith(want["datePublished"]):
         problems.append(("datePublished", f"expected {want['datePublished']!r}..., got {output.get('datePublished')!r}"))
     if "body_starts_with" in want and not body.startswith(want["body_starts_with"]):

@@ -55,6 +55,23 @@ class Image:
 
 
 @dataclass(frozen=True, slots=True)
+class Person:
+    """An author, with the schema.org ``Person`` properties the page gives: ``name`` (always)
+    and ``url`` (the author's page, when the byline or the JSON-LD links one)."""
+
+    name: str
+    url: str | None = None
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.name, str) or not self.name.strip():
+            raise ValueError(f"a Person needs a non-empty name, got {self.name!r}")
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the person as a JSON-ready dict (both keys always present)."""
+        return {"name": self.name, "url": self.url}
+
+
+@dataclass(frozen=True, slots=True)
 class Removed:
     """A piece of text that was dropped, and the name of the rule that dropped it.
 
@@ -75,12 +92,14 @@ class Article:
 
     Every text field is NFC-normalised with collapsed whitespace; dates are ISO 8601
     strings (with the UTC offset when the page gives one); ``None`` means unknown.
+    With ``explain=True``, ``removed`` lists the dropped text and ``reasons`` says why a
+    field got its value (``{"inLanguage": "<html lang> en-US, the text reads as en ..."}``).
     """
 
     headline: str | None = None
     alternativeHeadline: str | None = None
     description: str | None = None
-    authors: tuple[str, ...] = ()
+    authors: tuple[Person, ...] = ()
     datePublished: str | None = None
     dateModified: str | None = None
     inLanguage: str | None = None
@@ -92,6 +111,12 @@ class Article:
     blocks: tuple[Block, ...] = ()
     images: tuple[Image, ...] = ()
     removed: tuple[Removed, ...] | None = field(default=None, compare=False)
+    reasons: dict[str, str] | None = field(default=None, compare=False)
+
+    @property
+    def author_names(self) -> tuple[str, ...]:
+        """The authors' names, in byline order."""
+        return tuple(person.name for person in self.authors)
 
     @property
     def articleBody(self) -> str:

@@ -23,7 +23,7 @@ from newsclean.rules import metadata as metadata_rules
 from newsclean.stages import content, gate, images
 from newsclean.stages.cleaning import Removals, clean_blocks, match_rule
 from newsclean.stages.decode import decode
-from newsclean.stages.language import guess_language
+from newsclean.stages.language import choose_language
 from newsclean.stages.metadata import Metadata, clean_authors, read_metadata
 from newsclean.stages.parse import parse
 
@@ -215,7 +215,7 @@ def _caption_texts(found: list[Image]) -> list[str]:
 def build_article(md: Metadata, blocks: list[Block], found_images: list[Image], removals: Removals | None) -> Article:
     """Assemble the immutable Article from metadata, blocks and images."""
     body = "\n".join(b.text for b in blocks[:20])
-    language = md.inLanguage or guess_language(body)
+    language, why = choose_language(md.declared_languages, body or md.headline or "")
     alternative = md.alternativeHeadline
     if alternative and md.headline and alternative.casefold() == md.headline.casefold():
         alternative = None
@@ -235,4 +235,5 @@ def build_article(md: Metadata, blocks: list[Block], found_images: list[Image], 
         blocks=tuple(blocks),
         images=tuple(found_images),
         removed=tuple(removals.items) if removals is not None else None,
+        reasons={"inLanguage": why} if removals is not None else None,
     )

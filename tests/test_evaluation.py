@@ -493,7 +493,7 @@ def test_gate_cli_lower_needs_allow_lower(tmp_path: Path, capsys: pytest.Capture
 
 def test_repository_floors_file_is_valid() -> None:
     floors = gate.load_floors(gate.DEFAULT_FLOORS)
-    assert set(floors) == {"news", "snippets"}
+    assert set(floors) == {"news", "snippets", "web"}
     for part, values in floors.items():
         for key, value in values.items():
             assert gate.spec_for_key(part, key) is not None, f"{part}.{key}"

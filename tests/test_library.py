@@ -185,7 +185,7 @@ def test_nested_microdata_items_keep_their_own_properties():
 @pytest.mark.parametrize(("meta", "authors"), [("derspiegel", ()), ("sn_aktuell", ()), ("dpa", ("dpa",)), ("Jane Doe", ("Jane Doe",))])
 def test_social_handles_are_not_authors_but_agencies_are(meta, authors):
     article = newsclean.extract(page(head=f'<meta name="author" content="{meta}">'))
-    assert article.authors == authors
+    assert article.author_names == authors
 
 
 # -- the contract: caller mistakes, page errors and our own bugs are three different things --

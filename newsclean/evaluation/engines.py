@@ -64,7 +64,7 @@ def run_newsclean(html: bytes, url: str | None, *, require_article: bool = False
     return Extraction(
         paragraphs=tuple(block.text for block in article.blocks),
         title=article.headline,
-        authors=tuple(article.authors),
+        authors=article.author_names,
         date=article.datePublished,
     )
 

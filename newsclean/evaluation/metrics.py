@@ -62,6 +62,9 @@ METRICS: tuple[MetricSpec, ...] = (
     MetricSpec("snippets", "recall", "snippet recall", "fraction"),
     MetricSpec("snippets", "f1", "snippet F1", "fraction"),
     MetricSpec("snippets", "accuracy", "snippet accuracy", "fraction"),
+    MetricSpec("snippets", "title", "title exact match (%)", "percent", count_key="title_n"),
+    MetricSpec("snippets", "authors", "author set match (%)", "percent", count_key="authors_n"),
+    MetricSpec("snippets", "date_day", "date same day (%)", "percent", count_key="date_day_n"),
     MetricSpec("snippets", "errors", "pages with no output", "count", None, gated=False),
     MetricSpec("snippets", "ms_per_page", "ms/page (median CPU)", "ms", None, gated=False),
     MetricSpec("web", "precision", "body shingle precision (mean)", "fraction"),
@@ -185,6 +188,33 @@ def score_snippet_page(gold: Mapping[str, Any], extraction: Extraction) -> dict[
     for snippet in _snippets(gold.get("without")):
         counts["fp" if snippet in body else "tn"] += 1
     return counts
+
+
+#: How the snippets gold joins several names in its one ``author`` string.
+_GOLD_AUTHOR_SEPARATORS = re.compile(r"\s*(?:[,;&]|\s(?:and|und)\s)\s*")
+
+
+def score_snippet_metadata(gold: Mapping[str, Any], extraction: Extraction) -> dict[str, bool | None]:
+    """Title, author set and day of a snippet page, where its gold has them.
+
+    The gold keeps ``title``, ``author`` and ``date`` as strings; a key that is absent or
+    null is not scored (None), an empty string means the annotator found none, so the
+    page scores only when the engine returns none either (no site name taken for a byline).
+    Several authors are one string ("A and B", "A, B"): split before comparing sets.
+    """
+    title = gold.get("title")
+    author = gold.get("author")
+    date = gold.get("date")
+    scores: dict[str, bool | None] = {"title": None, "authors": None, "date_day": None}
+    if isinstance(title, str):
+        scores["title"] = normalize_ws(title) == normalize_ws(extraction.title)
+    if isinstance(author, str):
+        names = {normalize_ws(name) for name in _GOLD_AUTHOR_SEPARATORS.split(author) if normalize_ws(name)}
+        scores["authors"] = names == {normalize_ws(name) for name in extraction.authors if normalize_ws(name)}
+    if isinstance(date, str):
+        gold_day, _ = parse_date(date)
+        scores["date_day"] = gold_day == parse_date(extraction.date)[0] if gold_day else extraction.date is None
+    return scores
 
 
 def _snippets(values: Sequence[str] | None) -> list[str]:

@@ -17,11 +17,18 @@ from typing import Any
 
 from newsclean.evaluation.corpus import CorpusPart, Page, load_corpus, news_gold_paragraphs, web_gold_paragraphs
 from newsclean.evaluation.engines import ENGINES, Extraction, engine_for
-from newsclean.evaluation.metrics import score_news_page, score_snippet_page, score_web_page, snippet_totals
+from newsclean.evaluation.metrics import (
+    score_news_page,
+    score_snippet_metadata,
+    score_snippet_page,
+    score_web_page,
+    snippet_totals,
+)
 
 PRIMARY_ENGINE = "newsclean"
 NEWS_PERCENT_SCORES: tuple[str, ...] = ("body_precision", "body_recall", "body_f1")
 NEWS_MATCH_SCORES: tuple[str, ...] = ("title", "authors", "date_day", "date_instant")
+SNIPPET_MATCH_SCORES: tuple[str, ...] = ("title", "authors", "date_day")
 
 Progress = Callable[[str, str, int, int], None]
 
@@ -135,7 +142,7 @@ def _evaluate_page(kind: str, page: Page, html: bytes, engine: str) -> PageResul
     elif kind == "web":
         scores = score_web_page(page.gold, extraction)
     else:
-        scores = score_snippet_page(page.gold, extraction)
+        scores = {**score_snippet_page(page.gold, extraction), **score_snippet_metadata(page.gold, extraction)}
     return PageResult(page.id, engine, ms, scores, extraction.error, paragraphs, extraction.refused)
 
 
@@ -180,6 +187,8 @@ def aggregate_web(results: Sequence[PageResult]) -> dict[str, Any]:
 def aggregate_snippets(results: Sequence[PageResult]) -> dict[str, Any]:
     """Corpus-level snippet figures: micro-averaged precision/recall/F1/accuracy and counts."""
     metrics: dict[str, Any] = dict(snippet_totals(page.scores for page in results))
+    for key in SNIPPET_MATCH_SCORES:
+        metrics[key], metrics[f"{key}_n"] = _match_rate(results, key)
     metrics.update(_common(results))
     return metrics
 

@@ -1,37 +1,55 @@
-"""Offline language guess: writing system first, then the most frequent function words.
+"""Language tags as pages write them, and which identifier labels count as the same language.
 
-Used only when the page does not declare its language (plain-text dumps, bare HTML).
+The text itself is identified by py3langid (a naive Bayes model over byte n-grams, 97
+languages, shipped with the package: no download at run time). These tables only say how
+to read what the page *declares* and when the declaration and the text agree.
 """
 
 from __future__ import annotations
 
-# A script that belongs to one language (or decides between few) settles the question.
-SCRIPTS: tuple[tuple[str, str, str], ...] = (
-    ("\u3040", "\u30ff", "ja"),  # hiragana + katakana
-    ("\uac00", "\ud7af", "ko"),
-    ("\u0590", "\u05ff", "he"),
-    ("\u0600", "\u06ff", "ar"),
-    ("\u0e00", "\u0e7f", "th"),
-    ("\u0370", "\u03ff", "el"),
-    ("\u4e00", "\u9fff", "zh"),
-    ("\u0400", "\u04ff", "ru"),
+# Declared values that are not a language at all: charsets put in Content-Language
+# ("utf-8"), "none", placeholders. Compared case-insensitively, before any parsing.
+NOT_LANGUAGES: frozenset[str] = frozenset(
+    {"utf-8", "utf8", "utf", "iso-8859-1", "latin1", "latin-1", "windows-1252", "ascii", "none", "null", "default", "text/html"}
+)
+# Tags that are valid BCP 47 but say "no language" or "unknown": never an answer.
+NO_LANGUAGE: frozenset[str] = frozenset({"und", "zxx", "mul", "mis", "x-default"})
+
+# Country codes written where a language code belongs ("jp" for Japanese, "kr" for Korean).
+# Where the code is not a language at all ("jp", "cz", "gr") it is always read as the
+# country's language; where it is also a valid tag of another language ("kr" is Kanuri,
+# "se" Northern Sami, "si" Sinhala), only when the text is in the country's language.
+COUNTRY_AS_LANGUAGE: dict[str, str] = {
+    "jp": "ja", "kr": "ko", "cn": "zh", "gr": "el", "cz": "cs", "dk": "da", "se": "sv", "ua": "uk",
+    "rs": "sr", "si": "sl", "ee": "et", "al": "sq", "gb": "en", "us": "en", "ir": "fa", "il": "he",
+    "vn": "vi", "by": "be", "kz": "kk", "ge": "ka", "am": "hy",
+}
+
+# Declarations that never add a region to another one: og:locale is the social card's
+# locale (themes default it to en_US/es_ES), not the article's language variant.
+NOT_REFINING_SOURCES: frozenset[str] = frozenset({"<meta og:locale>"})
+
+# Identifier labels (and primary subtags) that name one language as far as a page's
+# declaration is concerned: Norwegian Bokmål/Nynorsk/"no", the Serbo-Croatian standards
+# (the identifier cannot tell them apart on short texts), Malay and Indonesian, Arabic
+# dialects, Chinese varieties.
+SAME_LANGUAGE: tuple[frozenset[str], ...] = (
+    frozenset({"no", "nb", "nn"}),
+    frozenset({"hr", "sr", "bs", "sh", "cnr"}),
+    frozenset({"ms", "id"}),
+    frozenset({"ar", "ary", "arz"}),
+    frozenset({"zh", "yue", "wuu"}),
+    frozenset({"fa", "prs"}),
+    frozenset({"gug", "gn"}),
 )
 
-STOPWORDS: dict[str, frozenset[str]] = {
-    "en": frozenset("the and of to in is that for on with was said as at by from it his her has have are this".split()),
-    "de": frozenset("der die das und ist nicht mit von den zu im für auf sich dem des ein eine auch wird sie".split()),
-    "fr": frozenset("le la les et des est une un du en que qui pour dans pas sur au avec il elle ont été".split()),
-    "es": frozenset("el la los las y de que en un una es por con para del se su al lo como más fue".split()),
-    "it": frozenset("il lo la gli le e di che un una è per con non del della sono nel alla ha anche".split()),
-    "pt": frozenset("o a os as e de que um uma é em do da para com não no na dos foi ao se".split()),
-    "nl": frozenset("de het een en van is dat op te in niet met voor zijn er aan ook die werd".split()),
-    "pl": frozenset("i w na z się nie że do to jest o jak po przez od za ale czy".split()),
-    "sv": frozenset("och att det som en på är av för med till den har inte om ett var".split()),
-    "da": frozenset("og at det som en på er af for med til den har ikke om et var de".split()),
-    "no": frozenset("og at det som en på er av for med til den har ikke om et var jeg".split()),
-    "tr": frozenset("ve bir bu da de için ile olarak çok daha olan gibi ama en her".split()),
-    "fi": frozenset("ja on että ei se oli hän ovat myös kun joka mutta tai sen".split()),
-    "cs": frozenset("a je v na se že to s z do o jako ale by jsou pro".split()),
-    "ro": frozenset("și de la în a cu că pe nu din o un este mai care pentru".split()),
-    "hu": frozenset("a az és hogy nem egy is de van meg volt már csak".split()),
-}
+# How far the identifier is trusted. Below MIN_LETTERS it is not asked; it overrules a
+# declaration only with at least TRUST_LETTERS letters of body and TRUST_PROBABILITY.
+MIN_LETTERS = 20
+TRUST_LETTERS = 200
+TRUST_PROBABILITY = 0.95
+# Without any declaration, a guess this sure is still better than no language.
+GUESS_PROBABILITY = 0.5
+# The identifier reads at most this many characters of the body: enough for a sure answer,
+# and its n-gram walk costs about 1 µs a byte, so not the whole article.
+SAMPLE_CHARS = 1200

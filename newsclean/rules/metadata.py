@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from newsclean.rules.dates import month_words
+
 # schema.org types whose JSON-LD / microdata object describes the article itself.
 ARTICLE_TYPES: frozenset[str] = frozenset(
     {
@@ -26,6 +28,10 @@ ARTICLE_TYPES: frozenset[str] = frozenset(
         "creativework",
         "medicalwebpage",
     }
+)
+# schema.org types of an author entry that is a publisher or a company, never a byline.
+ORGANIZATION_TYPES: frozenset[str] = frozenset(
+    {"organization", "newsmediaorganization", "corporation", "localbusiness", "educationalorganization", "governmentorganization", "ngo"}
 )
 # Types that are pages *about* a list of things, never an article.
 LISTING_TYPES: frozenset[str] = frozenset({"collectionpage", "itemlist", "searchresultspage", "profilepage"})
@@ -95,14 +101,25 @@ BYLINE_XPATH = (
 BYLINE_PREFIX = re.compile(
     r"^\s*(?:(?:written|reported|posted|text|story|words|photos?)\s+by|by|von|vom|par|por|de|di|da|door|af|av|"
     r"przez|od|tekst|text|texto|testo|texte|auteur|autor|autorin|author|authors|reporter|redacción|"
-    r"bron|fuente|quelle|source|kirjoittanut|yazan|escrito por|scritto da|publié par)\s*[:\-–]?\s+",
+    r"bron|fuente|quelle|source|kirjoittanut|yazan|escrito por|scritto da|publié par|"
+    r"(?:erstellt|veröffentlicht|verfasst|geschrieben|ein beitrag)\s+von|publicado por|pubblicato da|"
+    r"gepubliceerd door|opublikowano przez|автор|авторы|текст|napsal|napisał|napisala|γράφει|"
+    r"penulis|oleh|yazar|skrevet af|skrevet av|skriven av)\s*[:\-–]?\s+",
     re.I,
 )
 # Separators between several names in one byline.
 NAME_SEPARATORS = re.compile(
-    r"\s*(?:,|;|\||\s&\s|\s+(?:and|und|et|y|e|en|og|och|och|ve|i|és|a|and the)\s+|\s+/\s+|\n)\s*",
+    r"\s*(?:,|;|\||、|\s&\s|\s+(?:and|und|et|y|e|en|og|och|ve|i|és|a|and the|with|mit|avec|con|com|met|"
+    r"и|та|і|και|dan|ja|și|sa)\s+|\s+/\s+|\n)\s*",
     re.I,
 )
+# Legal forms, written the way registers write them (case matters: "Anna Se" is a name):
+# a byline part carrying one is a company or an association, never a person.
+LEGAL_FORM_PATTERN = (
+    r"(?:^|\s)(?-i:GmbH|AG|e\.\s?V\.?|SE|Ltd\.?|Inc\.?|LLC|PLC|plc|S\.A\.?|S\.L\.?|S\.p\.A\.?|SpA|SARL|KG|OHG|Co\.\s?KG|"
+    r"B\.V\.?|N\.V\.?|A/S|AB|Oy|AS|eG|sp\.\s?z\s?o\.o\.?)(?=[\s,]|$)"
+)
+LEGAL_FORM = re.compile(LEGAL_FORM_PATTERN)
 # A part of a byline that is a job title, a team or an agency, not a person.
 NOT_A_NAME = re.compile(
     r"\b(?:correspondent|reporter|editor|editors|writer|staff|columnist|contributor|journalist|journalistin|"
@@ -111,12 +128,24 @@ NOT_A_NAME = re.compile(
     r"verslaggever|newsroom|desk|bureau|chief|senior|political|"
     r"international|business|sports?|news|team|contributors?|photographer|updated|published|min read|"
     r"minutes?|read|follow|twitter|email|mail|facebook|instagram|linkedin|more\s+from|all\s+articles|"
-    r"updated|uhr|hours?|ago|share|teilen)\b",
+    r"updated|uhr|hours?|ago|share|teilen|alle\s+artikel|mehr\s+von|weitere\s+artikel|copyright|"
+    r"sponsored|gesponsert|gesponserte|anzeige|agencies|agenturen|collectif|auteurs)\b"
+    + "|" + LEGAL_FORM_PATTERN,
     re.I,
 )
 # Team and desk credits that are neither a person nor a wire agency. (Wire agencies such
 # as dpa or AFP are kept: on a wire story the agency is the byline.)
-NOT_AUTHORS = re.compile(r"^(?:red|redaktion|redaction|rédaction|redacción|redazione|redactie|staff|newsroom|editorial|admin|administrator|guest)$", re.I)
+NOT_AUTHORS = re.compile(
+    r"^(?:red|redaktion|redaction|rédaction|redacción|redazione|redactie|staff|newsroom|editorial|admin|administrator|guest|"
+    r"unknown|unbekannt|unbenannt|anonymous|anonym|anonyme|anónimo|anonimo|n/a|none|null|user|autor|author)$",
+    re.I,
+)
+# Wire agencies: they sign stories, so they are kept as authors even when the page types
+# them as an Organization or writes them in two letters ("AP", "AA").
+WIRE_AGENCIES: frozenset[str] = frozenset(
+    "dpa afp ap reuters sda keystone-sda ats apa ansa efe kna epd sid aa upi tass xinhua kyodo jiji yonhap pap čtk ctk "
+    "mti belga anp ntb tt ritzau stt lusa bta hina tanjug ria dpa-afx".split()
+)
 
 # Class words of the dek/subtitle under a headline (matched case-insensitively).
 DEK_WORDS: tuple[str, ...] = (
@@ -135,34 +164,18 @@ NOT_DEK_WORDS: tuple[str, ...] = ("leading", "leader", "plead", "image", "img", 
 
 # Title suffixes like " | Site Name" or " - Site" are cut at these separators.
 TITLE_SEPARATORS = re.compile(r"\s+(?:[|–—\-:•·»«/]|::|\|\|)\s+")
+# An unconfirmed <h1> sharing less than this share of its words with every declared title
+# (og:title, <title>, JSON-LD) is not the story's headline.
+HEADLINE_MIN_SIMILARITY = 0.2
+# "Site: Headline", "Site - Headline": a first part that may name the site (checked against it).
+SITE_PREFIX = re.compile(r"^([^:|–—]{2,60}?)\s*(?::|\s[|–—-])\s+")
 
-# Month names for human-written dates ("March 3, 2026", "3. März 2026", "3 de marzo de 2026").
-MONTHS: dict[str, int] = {}
-for _number, _names in enumerate(
-    (
-        "january jan januar janvier enero gennaio janeiro januari janv ene gen jän",
-        "february feb februar février febrero febbraio fevereiro februari févr fev",
-        "march mar märz mars marzo março maart mär mrt",
-        "april apr avril abril aprile avr abr",
-        "may mai mayo maggio maio mei mag",
-        "june jun juni juin junio giugno junho",
-        "july jul juli juillet julio luglio julho juil lug",
-        "august aug août agosto augustus ago",
-        "september sep sept septembre septiembre settembre setembro set",
-        "october oct oktober octobre octubre ottobre outubro okt ott out",
-        "november nov novembre noviembre novembro",
-        "december dec dezember décembre diciembre dicembre dezembro dez déc dic",
-    ),
-    start=1,
-):
-    for _name in _names.split():
-        MONTHS[_name] = _number
-HUMAN_DATE = re.compile(
-    r"(?:(?P<d1>\d{1,2})\.?\s*(?:de\s+)?(?P<m1>[^\W\d_]{3,10})\.?\s*(?:de\s+)?(?P<y1>\d{4})"
-    r"|(?P<m2>[^\W\d_]{3,10})\.?\s+(?P<d2>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y2>\d{4}))"
-    r"(?:\D{1,8}?(?P<h>\d{1,2})[:.hH](?P<min>\d{2})\s*(?P<ampm>[ap]\.?m\.?)?)?",
-    re.I,
-)
+# Month names for human-written dates live in rules/dates.py (per language); this is every
+# spelling that names one month whatever the language, for the plain-text path's date lines.
+MONTHS: dict[str, int] = month_words()
+
+# A full date in a URL path: "/2017/7/12/", "/2026/03/14/story".
+URL_DATE = re.compile(r"/((?:19|20)\d{2})/(\d{1,2})/(\d{1,2})(?=/|$|[^\d])")
 
 # Yoast-style "twitter:label1 = Written by" / "twitter:data1 = Name" pairs.
 WRITTEN_BY_LABEL = re.compile(r"^(?:written by|verfasst von|geschrieben von|von|escrito por|écrit par|scritto da|geschreven door|autor|author)$", re.I)

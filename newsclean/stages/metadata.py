@@ -13,18 +13,22 @@ import html as htmllib
 import itertools
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from email.utils import parsedate_to_datetime
 from typing import Any
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
+import orjson
 from lxml import etree
 from lxml.html import HtmlElement
 
 from newsclean.canonical import normalize_text
+from newsclean.model import Person
+from newsclean.rules import dates as date_rules
 from newsclean.rules import metadata as rules
+from newsclean.stages.language import first_declared
 
 
 @dataclass
@@ -35,10 +39,11 @@ class Metadata:
     headline_variants: tuple[str, ...] = ()  # every wording of the headline the page shows
     alternativeHeadline: str | None = None
     description: str | None = None
-    authors: tuple[str, ...] = ()
+    authors: tuple[Person, ...] = ()
     datePublished: str | None = None
     dateModified: str | None = None
-    inLanguage: str | None = None
+    inLanguage: str | None = None  # the first valid declaration; see stages.language.choose_language
+    declared_languages: tuple[tuple[str, str], ...] = ()  # (source, value), priority order
     articleSection: str | None = None
     keywords: tuple[str, ...] = ()
     url: str | None = None
@@ -57,7 +62,8 @@ _META = etree.XPath("//meta[@content]")
 _H1 = etree.XPath("//h1")
 _ARTICLES = etree.XPath("//article")
 _PARAS = etree.XPath("//p")
-_TIME = etree.XPath("//time[@datetime] | //*[@itemprop='datePublished'][@content or @datetime]")
+_TIME = etree.XPath("//time | //*[@itemprop='datePublished']")
+_MODIFIED = etree.XPath("//*[@itemprop='dateModified'][@content or @datetime]")
 _MICRODATA_ARTICLE = etree.XPath("//*[@itemscope][@itemtype]")
 _CANONICAL = etree.XPath("//link[@rel='canonical']/@href")
 _HTML_LANG = etree.XPath("/html/@lang | /html/@xml:lang", namespaces={"xml": "http://www.w3.org/XML/1998/namespace"})
@@ -65,6 +71,9 @@ _TITLE = etree.XPath("//title")
 _BYLINE = etree.XPath(rules.BYLINE_XPATH)
 _DEK_CANDIDATES = etree.XPath(rules.DEK_CANDIDATES_XPATH)
 _TRAILING_COMMA = re.compile(r",\s*([\]}])")
+# Wrappers that keep old browsers from showing a script: "//<![CDATA[", "/*<![CDATA[*/", "<!--".
+_JSON_WRAPPER_START = re.compile(r"^\s*(?:(?://|/\*)\s*)?(?:<!\[CDATA\[|<!--)\s*(?:\*/)?")
+_JSON_WRAPPER_END = re.compile(r"(?:(?://|/\*)\s*)?(?:\]\]>|-->)\s*(?:\*/)?\s*$")
 
 
 def read_metadata(tree: HtmlElement, url: str | None) -> Metadata:
@@ -97,28 +106,36 @@ def read_metadata(tree: HtmlElement, url: str | None) -> Metadata:
     if md.alternativeHeadline is None:
         md.alternativeHeadline = _description_dek(tree, md.description)
 
-    md.authors = _authors(tree, article, objects, meta, md.siteName)
+    canonical = _CANONICAL(tree)
+    base = url or (canonical[0] if canonical else None)
+    md.canonicalUrl = _absolute(canonical[0].strip(), base) if canonical else _absolute(_first(meta, ("og:url",)), base)
+    md.url = url or md.canonicalUrl
+    md.authors = _authors(tree, article, objects, meta, md.siteName, md.url)
 
-    md.datePublished = normalize_date(_str(article.get("datePublished")) or _first(meta, rules.PUBLISHED_META))
-    md.dateModified = normalize_date(_str(article.get("dateModified")) or _first(meta, rules.MODIFIED_META))
+    md.declared_languages = _declared_languages(tree, article, meta)
+    md.inLanguage = first_declared(md.declared_languages)  # checked against the body text later
+
+    published = [_str(article.get("datePublished")), *(_first(meta, (key,)) for key in rules.PUBLISHED_META)]
+    modified = [_str(article.get("dateModified")), *(_first(meta, (key,)) for key in rules.MODIFIED_META)]
+    md.datePublished = _first_date(published, md.inLanguage)
+    md.dateModified = _first_date(modified, md.inLanguage) or _first_date([_attr_date(el) for el in _MODIFIED(tree)[:3]], md.inLanguage)
+    shown: list[str] = []
     if md.datePublished is None:
-        md.datePublished = _visible_date(tree)
+        md.datePublished, shown = _visible_date(tree, h1s, md.inLanguage)
+    if md.datePublished is None:
+        md.datePublished = _fallback_date([v for v in published if v] + shown, md.inLanguage)
     if md.datePublished is None:
         md.datePublished = _text_date(tree)
     if md.datePublished is None:
         md.datePublished = md.dateModified
+    md.datePublished = _url_date_if_earlier(md.url, md.datePublished)
 
-    md.inLanguage = normalize_language(_str(article.get("inLanguage")) or _html_lang(tree) or _first(meta, rules.LANGUAGE_META))
     section = article.get("articleSection")
     if isinstance(section, list):
         section = section[0] if section else None
     md.articleSection = _clean(_str(section) or _first(meta, rules.SECTION_META))
     md.keywords = _keywords(article.get("keywords"), meta)
 
-    canonical = _CANONICAL(tree)
-    base = url or (canonical[0] if canonical else None)
-    md.canonicalUrl = _absolute(canonical[0].strip(), base) if canonical else _absolute(_first(meta, ("og:url",)), base)
-    md.url = url or md.canonicalUrl
     body = article.get("articleBody") or article.get("text")
     md.article_body = body.strip() if isinstance(body, str) and body.strip() else None
     md.image_urls = _images(article.get("image"), meta, md.url)
@@ -153,15 +170,29 @@ def _jsonld_objects(tree: HtmlElement) -> Iterator[dict[str, Any]]:
         raw = (script.text or "").strip()
         if not raw:
             continue
-        raw = raw.removeprefix("<![CDATA[").removesuffix("]]>").strip().rstrip(";")
+        if raw[0] in "/<":  # a wrapper ("//<![CDATA[", "<!--"): only then the regexes
+            raw = _JSON_WRAPPER_END.sub("", _JSON_WRAPPER_START.sub("", raw)).strip()
+        raw = raw.rstrip(";")
+        data = _load_json(raw)
+        if data is not None:
+            yield from _flatten(data, 0)
+
+
+def _load_json(raw: str) -> Any:
+    """Parse a JSON-LD text, or None. Depth-capped: orjson refuses nesting over 1024 levels
+    with an error, and the lenient fallback (control characters in strings, trailing
+    commas) catches the RecursionError of a deeper document, so a hostile script loses
+    only itself, never the page."""
+    try:
+        return orjson.loads(raw)
+    except orjson.JSONDecodeError:
+        pass
+    for text in (raw, _TRAILING_COMMA.sub(r"\1", raw)):
         try:
-            data = json.loads(raw, strict=False)
-        except ValueError:
-            try:
-                data = json.loads(_TRAILING_COMMA.sub(r"\1", raw), strict=False)
-            except ValueError:
-                continue
-        yield from _flatten(data, 0)
+            return json.loads(text, strict=False)
+        except (ValueError, RecursionError):
+            continue
+    return None
 
 
 def _flatten(data: Any, depth: int) -> Iterator[dict[str, Any]]:
@@ -201,7 +232,7 @@ def _microdata_article(tree: HtmlElement) -> dict[str, Any] | None:
         if kind not in rules.ARTICLE_TYPES:
             continue
         item: dict[str, Any] = {}
-        authors: list[str] = []
+        authors: list[dict[str, str | None]] = []
         for el in scope.iter():
             if not isinstance(el.tag, str) or el is scope:
                 continue
@@ -217,7 +248,11 @@ def _microdata_article(tree: HtmlElement) -> dict[str, Any] | None:
             value = el.get("content") or el.get("datetime") or el.get("src") or el.get("href")
             if prop == "author":
                 name = el.xpath(".//*[@itemprop='name']")
-                authors.append(value if value and "://" not in value else _text(name[0] if name else el))
+                link = el.xpath("(self::a | .//*[@itemprop='url'])/@href")
+                if value and "://" in value and not link:
+                    link = [value]  # <a itemprop="author" href="/authors/x">Name</a>
+                authors.append({"name": value if value and "://" not in value and el.tag != "a" else _text(name[0] if name else el),
+                                "url": str(link[0]) if link else None})
             elif prop == "articleBody":
                 item[prop] = "\n".join(_text(p) for p in el.xpath(".//p") if _text(p)) or _text(el)
             elif prop not in item:
@@ -236,31 +271,49 @@ def _jsonld_name(value: Any) -> str | None:
     return _str(value)
 
 
-def _jsonld_authors(value: Any, objects: list[dict[str, Any]]) -> list[str]:
+Byline = tuple[str, "str | None"]  # a byline text and the author page it links (if any)
+
+
+def _jsonld_authors(value: Any, objects: list[dict[str, Any]], base: str | None) -> list[Byline]:
     ids = {obj["@id"]: obj for obj in objects if isinstance(obj.get("@id"), str)}
-    names: list[str] = []
+    found: list[Byline] = []
     for item in value if isinstance(value, list) else [value]:
+        link: str | None = None
         if isinstance(item, dict) and "name" not in item and isinstance(item.get("@id"), str):
             item = ids.get(item["@id"], item)
         if isinstance(item, dict):
-            if _types(item) & {"organization", "newsmediaorganization", "corporation"}:
-                continue
             name = _str(item.get("name"))
+            kinds = _types(item)
+            if kinds & rules.ORGANIZATION_TYPES and "person" not in kinds and (name or "").casefold() not in rules.WIRE_AGENCIES:
+                continue  # the publisher, a company; a wire agency signing the story stays
             if not name and (item.get("givenName") or item.get("familyName")):
                 name = f"{_str(item.get('givenName')) or ''} {_str(item.get('familyName')) or ''}"
+            link = _author_url(_str(item.get("url")), base)
         else:
             name = _str(item)
         if name and "://" not in name:
-            names.append(name)
-    return names
+            found.append((name, link))
+    return found
 
 
-def _authors(tree: HtmlElement, article: dict[str, Any], objects: list[dict[str, Any]], meta: dict[str, list[str]], site: str | None) -> tuple[str, ...]:
+def _author_url(value: str | None, base: str | None) -> str | None:
+    """An author page link, absolute; only http(s) pages count (no mailto:, no javascript:)."""
+    url = _absolute(value, base)
+    return url if url and url.startswith(("http://", "https://")) else None
+
+
+def _authors(tree: HtmlElement, article: dict[str, Any], objects: list[dict[str, Any]], meta: dict[str, list[str]],
+             site: str | None, base: str | None) -> tuple[Person, ...]:
     """Authors from the first source that names a person: JSON-LD, <meta>, then the visible byline."""
-    found = clean_authors(_jsonld_authors(article.get("author"), objects), site)
+    publisher = article.get("publisher")
+    if isinstance(publisher, dict) and "@type" not in publisher and isinstance(publisher.get("@id"), str):
+        publisher = article.get("@ids", {}).get(publisher["@id"], publisher)
+    if isinstance(publisher, dict) and "person" in _types(publisher):
+        site = None  # a personal site: its name is its author's, and no publisher to leave out
+    found = clean_authors(_jsonld_authors(article.get("author"), objects, base), site)
     if found:
         return found
-    written: list[str] = []
+    written: list[str | Byline] = []
     for number in "1234":
         if rules.WRITTEN_BY_LABEL.match(_first(meta, (f"twitter:label{number}",)) or ""):
             written.append(_first(meta, (f"twitter:data{number}",)) or "")
@@ -272,19 +325,95 @@ def _authors(tree: HtmlElement, article: dict[str, Any], objects: list[dict[str,
     for el in _BYLINE(tree)[:12]:
         if el.tag in {"meta", "link", "script", "style", "body", "html"} or el.getparent() is None:
             continue
-        text = _text(el)
+        text = normalize_text(" ".join(el.itertext()))  # "Author<b>Jane Doe</b>": words stay apart
         if text and 2 < len(text) < 120:
-            found = clean_authors([text], site)
+            links = {_text(a).casefold(): a.get("href") for a in el.iter("a") if a.get("href")}
+            if el.tag == "a" and el.get("href"):
+                links[text.casefold()] = el.get("href")
+            found = clean_authors([text], site, links={k: v for k, v in ((k, _author_url(v, base)) for k, v in links.items()) if v})
             if found:
                 return found
     return ()
 
 
-def _visible_date(tree: HtmlElement) -> str | None:
-    for el in _TIME(tree)[:5]:
-        date = normalize_date(el.get("datetime") or el.get("content"))
+def _first_date(values: Sequence[str | None], language: str | None) -> str | None:
+    """The first of ``values`` that reads as a date."""
+    for value in values:
+        date = normalize_date(value, language)
         if date:
             return date
+    return None
+
+
+def _attr_date(el: HtmlElement) -> str | None:
+    return el.get("datetime") or el.get("content")
+
+
+def _visible_date(tree: HtmlElement, h1s: list[HtmlElement], language: str | None) -> tuple[str | None, list[str]]:
+    """The first readable ``<time>`` / ``itemprop=datePublished`` date (attribute, then text)
+    of the story, and the short texts of those that did not read, for the fallback parser."""
+    elements = _TIME(tree)
+    # When the headline sits in an <article>/<main>, times outside it date other stories
+    # (teasers in a sidebar) or the page chrome: only the story's own count.
+    story = next((a for h1 in h1s[:1] for a in h1.iterancestors() if a.tag in {"article", "main"}), None)
+    if story is not None:
+        elements = [el for el in elements if any(a is story for a in el.iterancestors())]
+    elements = elements[:5]
+    for el in elements:  # machine-readable first: a header's "today" clock has no datetime
+        date = normalize_date(_attr_date(el), language)
+        if date:
+            return date, []
+    unread: list[str] = []
+    for el in elements:
+        text = _text(el) if el.tag not in {"meta", "link"} and not _attr_date(el) else ""
+        if text and len(text) <= 80:
+            date = normalize_date(text, language)
+            if date:
+                return date, []
+            unread.append(text)
+    return None, unread
+
+
+def _url_date_if_earlier(url: str | None, date: str | None) -> str | None:
+    """The day in the URL path ("/2017/7/12/") when the declared date is days later: the
+    path was fixed at first publication, a later datePublished is a republication."""
+    match = rules.URL_DATE.search(urlsplit(url).path) if url and date else None
+    if not match or not date:
+        return date
+    try:
+        day = datetime(int(match[1]), int(match[2]), int(match[3]))
+        declared = datetime.fromisoformat(date[:10])
+    except ValueError:
+        return date
+    return day.strftime("%Y-%m-%d") if declared - day > timedelta(days=1) and _plausible(day.year) else date
+
+
+def _fallback_date(values: list[str], language: str | None) -> str | None:
+    """dateparser, for date strings none of our parsers read, only in the page's language.
+
+    It knows the wordings of some 200 languages, but it is slow (milliseconds a string) and,
+    left to guess the language, reads numbers in running text as dates: so it is asked
+    only when every cheaper source failed, only about short strings with a digit, and only
+    in the language the page declares.
+    """
+    primary = (language or "").split("-")[0]
+    candidates = [v for v in dict.fromkeys(values) if 6 <= len(v) <= 80 and any(ch.isdigit() for ch in v)][:4]
+    if not primary or not candidates:
+        return None
+    try:
+        import dateparser
+    except ImportError:  # an optional speed-up of htmldate; without it the fallback is skipped
+        return None
+    settings = {"REQUIRE_PARTS": ["day", "month", "year"], "PREFER_DATES_FROM": "past", "RETURN_AS_TIMEZONE_AWARE": False}
+    for value in candidates:
+        try:
+            parsed = dateparser.parse(value, languages=[primary], settings=settings)
+        except (ValueError, TypeError, KeyError, OverflowError):
+            return None  # a language dateparser does not know: it raises for every string
+        if parsed is not None and _plausible(parsed.year):
+            if parsed.hour or parsed.minute:
+                return format_datetime(parsed)
+            return parsed.strftime("%Y-%m-%d")
     return None
 
 
@@ -363,9 +492,19 @@ def _keywords(value: Any, meta: dict[str, list[str]]) -> tuple[str, ...]:
     return tuple(seen)[:30]
 
 
-def _html_lang(tree: HtmlElement) -> str | None:
-    langs = _HTML_LANG(tree)
-    return str(langs[0]) if langs else None
+def _declared_languages(tree: HtmlElement, article: dict[str, Any], meta: dict[str, list[str]]) -> tuple[tuple[str, str], ...]:
+    """Every language the page declares, as ``(source, value)``, most trusted first:
+    ``<html lang>`` (what browsers and screen readers use), JSON-LD ``inLanguage``, then the
+    ``<meta>`` forms (Content-Language, og:locale, ...)."""
+    found: list[tuple[str, str]] = [("<html lang>", str(value)) for value in _HTML_LANG(tree)[:1]]
+    declared = article.get("inLanguage")
+    if isinstance(declared, dict):
+        declared = declared.get("alternateName") or declared.get("name")
+    if _str(declared):
+        found.append(("JSON-LD inLanguage", _str(declared) or ""))
+    for key in rules.LANGUAGE_META:
+        found.extend((f"<meta {key}>", value) for value in meta.get(key, [])[:1])
+    return tuple(found)
 
 
 # -- headline -------------------------------------------------------------------------------
@@ -438,6 +577,12 @@ def _choose_headline(h1_elements: list[HtmlElement], structured: str | None, met
     if visible is None and h1s:
         in_article = [text for text, inside in h1s if inside]
         visible = in_article[0] if in_article else h1s[0][0]
+        # An <h1> that shares no words with any title the page declares is a section,
+        # widget or blog name ("News", "While you are here…"), not this story's headline.
+        # A one-word title ("Home") is itself a site-wide name and vetoes nothing.
+        vetoes = [ref for ref in references if len(ref.split()) >= 2]
+        if vetoes and all(_similarity(visible, ref) < rules.HEADLINE_MIN_SIMILARITY for ref in vetoes):
+            visible = None
     # Sites often give a different (SEO) title to one channel: the wording most sources
     # share is the headline; ties go to JSON-LD, then the visible <h1>.
     twitter = _clean(_first(meta, ("twitter:title",)))
@@ -449,112 +594,231 @@ def _choose_headline(h1_elements: list[HtmlElement], structured: str | None, met
     return _strip_site(title_tag, site) if title_tag else None
 
 
+_WORDS = re.compile(r"\w+")
+
+
+def _similarity(a: str, b: str) -> float:
+    """Share of the shorter text's words that the other has (0..1), case-folded."""
+    words_a, words_b = set(_WORDS.findall(a.casefold())), set(_WORDS.findall(b.casefold()))
+    if not words_a or not words_b:
+        return 0.0
+    return len(words_a & words_b) / min(len(words_a), len(words_b))
+
+
 def _strip_site(title: str, site: str | None, *, guess: bool = True) -> str:
-    """Cut a " | Site Name" suffix (or "Site: " prefix) off a title, keeping the rest verbatim.
+    """Cut the site name off a title ("Title | Site", "Title | Section | Site", "Site: Title",
+    "Site - Title"), keeping the rest verbatim.
 
     Without a part that names the site, ``guess`` cuts the last part when it is shorter
     than the rest (right for ``<title>`` and og:title, which nearly always carry a
     suffix); headlines from JSON-LD or an ``<h1>`` are only cut where the site is named.
     """
+    if site:
+        cut = _cut_site(title, site)
+        if cut != title:
+            return cut
     separators = list(rules.TITLE_SEPARATORS.finditer(title))
     if not separators:
         return title
     first, last = separators[0], separators[-1]
-    head, tail = title[: first.start()], title[last.end() :]
-    folded = site.casefold() if site else None
-    if folded and (folded in tail.casefold() or tail.casefold() in folded):
-        return title[: last.start()].strip()
-    if folded and (folded in head.casefold() or head.casefold() in folded):
-        return title[first.end() :].strip()
-    if guess and len(tail) < len(title[: last.start()]):
+    head = title[: first.start()]
+    if guess and len(title[last.end() :]) < len(title[: last.start()]):
         return title[: last.start()].strip()
     if guess and first.group(0).strip() in {"::", "|", "»"} and len(head) < len(title[first.end() :]):
         return title[first.end() :].strip()  # "Site :: Headline": a site-name prefix
     return title
 
 
+def _names_site(part: str, site: str) -> bool:
+    """Whether a title part is the site's name (or contains it, or is a word of it)."""
+    folded, name = part.strip().casefold(), site.casefold()
+    return bool(folded) and (folded == name or name in folded or (len(folded) >= 3 and folded in name))
+
+
+def _cut_site(title: str, site: str) -> str:
+    """``title`` without the parts at either end that name the site, and without a short
+    section part left before a cut site suffix ("Title | Section | Site" -> "Title")."""
+    text = title
+    prefix = rules.SITE_PREFIX.match(text)
+    if prefix and _names_site(prefix.group(1), site) and len(text) - prefix.end() >= 10:
+        return text[prefix.end() :].strip()
+    separators = list(rules.TITLE_SEPARATORS.finditer(text))
+    if not separators:
+        return text
+    first, last = separators[0], separators[-1]
+    if _names_site(text[last.end() :], site):
+        text = text[: last.start()].strip()
+        head, bar, section = text.rpartition(" | ")
+        if bar and len(section.split()) <= 3 and len(section) < len(head):
+            text = head.strip()  # a section between the headline and the site name
+        return text
+    if _names_site(text[: first.start()], site):
+        return text[first.end() :].strip()
+    return text
+
+
 # -- normalisation ---------------------------------------------------------------------------
 
 
-def clean_authors(raw: list[str], site: str | None = None) -> tuple[str, ...]:
-    """Person names only: no "By", no job titles, no agencies or publisher names, no duplicates."""
-    names: dict[str, str] = {}
+def clean_authors(raw: Sequence[str | Byline], site: str | None = None, *, links: Mapping[str, str] | None = None) -> tuple[Person, ...]:
+    """Persons only: no "By", no job titles, no publisher names or handles, no duplicates.
+
+    Each entry is a byline text, or a ``(text, url)`` pair when the source links the
+    author's page. A byline naming several people is split; the url then goes to none of
+    them unless ``links`` (link text -> url, from the byline's anchors) names one.
+    """
+    people: dict[str, Person] = {}
     for entry in raw:
-        text = normalize_text(re.sub(r"\S+@\S+|https?://\S+|\(.*?\)", " ", entry))
+        text, url = (entry, None) if isinstance(entry, str) else entry
+        text = normalize_text(re.sub(r"\S+@\S+|https?://\S+|\(.*?\)|(?:^|\s)@\w+", " ", htmllib.unescape(text)))
         text = rules.BYLINE_PREFIX.sub("", text)
-        for part in rules.NAME_SEPARATORS.split(text):
-            name = rules.BYLINE_PREFIX.sub("", part).strip(" .:-–|·•@")
-            if not _is_name(name, site):
-                continue
-            names.setdefault(name.casefold(), name)
-    return tuple(names.values())[:12]
+        names = [rules.BYLINE_PREFIX.sub("", part).strip(" .:-–|·•@") for part in rules.NAME_SEPARATORS.split(text)]
+        names = [name for name in names if _is_name(name, site)]
+        for name in names:
+            link = url if len(names) == 1 else None
+            if links:
+                link = links.get(name.casefold(), link)
+            people.setdefault(name.casefold(), Person(name, link))
+    return tuple(people.values())[:12]
 
 
 def _is_name(name: str, site: str | None) -> bool:
+    if name.casefold() in rules.WIRE_AGENCIES:
+        return True
+    if "?" in name or "!" in name:
+        return False  # a prompt ("Found a mistake?"), not a name
     words = name.split()
     if not words or len(words) > 5 or len(name) < 3 or len(name) > 60:
         return False
     if any(ch.isdigit() for ch in name) or rules.NOT_A_NAME.search(name) or rules.NOT_AUTHORS.match(name) or rules.NOT_NAME_SHAPE.search(name):
         return False
-    return not (site and name.casefold() == site.casefold())
+    if site:
+        # The publisher under its own name is no byline: "Acme Herald", "Acme" (a one-word
+        # short form of "Acme Media"), "Acme Herald" for "Acme Herald Ltd".
+        folded, site_folded = name.casefold(), site.casefold()
+        rest = site[len(name):].strip(" ,") if site_folded.startswith(folded) else None
+        if folded == site_folded or (len(words) == 1 and site_folded.split()[:1] == [folded]):
+            return False
+        if rest and rules.LEGAL_FORM.fullmatch(" " + rest):
+            return False
+    return True
 
 
 _DATE_ONLY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+# ISO 8601 as pages write it: "2026-03-03T16:15:00.000+0100", "2026-03-03 16:15 +01:00", "…Z".
+_ISO = re.compile(
+    r"^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?)?\s*(Z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)?$", re.I
+)
 # Day first ("14.03.2026, 08:15 Uhr", "12/03/2026 09h30"); month first only when the day cannot be one.
 _EU_DATE = re.compile(r"(\d{1,2})[./]\s?(\d{1,2})[./]\s?(\d{4})(?:\D{1,6}(\d{1,2})[:.hH](\d{2}))?")
 
 
-def normalize_date(value: str | None) -> str | None:
-    """ISO 8601 ``YYYY-MM-DDTHH:MM:SS[+HH:MM]`` (or ``YYYY-MM-DD``); None if not a plausible date."""
+def normalize_date(value: str | None, language: str | None = None) -> str | None:
+    """ISO 8601 ``YYYY-MM-DDTHH:MM:SS[+HH:MM]`` (or ``YYYY-MM-DD``); None if not a plausible date.
+
+    Parsers run from the strictest to the loosest, so that none reads a string another
+    one understands better: ISO 8601, RFC 2822 (only strings of exactly that shape:
+    ``email.utils`` would read "March 3, 2026, 4:15 pm" as 04:15), a date written for people
+    (month names of ``language`` first, see :mod:`newsclean.rules.dates`), then a numeric
+    day-first date. The page's UTC offset is kept when it gives one.
+    """
     if not value or not isinstance(value, str):
         return None
-    value = value.strip()
+    value = value.strip()[:200]
     if _DATE_ONLY.match(value):
         return value if _plausible(int(value[:4])) else None
-    parsed: datetime | None = None
-    try:
-        parsed = datetime.fromisoformat(value.replace("Z", "+00:00").replace(" ", "T", 1))
-    except ValueError:
+    iso = _ISO.match(value)
+    if iso and iso.group(4) is None:  # a day with an offset ("2026-03-03+01:00"): the day
+        return value[:10] if _plausible(int(value[:4])) else None
+    parsed = _iso_date(iso)
+    if parsed is None and date_rules.RFC2822_DATE.match(value):
         try:
             parsed = parsedate_to_datetime(value)
         except (TypeError, ValueError, IndexError):
-            human = parse_human_date(value)
-            if human:
-                return human
-            match = _EU_DATE.search(value)
-            if match:
-                day, month, year = int(match.group(1)), int(match.group(2)), int(match.group(3))
-                if month > 12 >= day:
-                    day, month = month, day
-                hour, minute = int(match.group(4) or 0), int(match.group(5) or 0)
-                try:
-                    parsed = datetime(year, month, day, hour, minute)
-                except ValueError:
-                    return None
-                if match.group(4) is None:
-                    return parsed.strftime("%Y-%m-%d") if _plausible(year) else None
-    if parsed is None or not _plausible(parsed.year):
-        return None
-    return format_datetime(parsed)
+            parsed = None
+    if parsed is not None:
+        return format_datetime(parsed) if _plausible(parsed.year) else None
+    return parse_human_date(value, language) or _numeric_date(value)
 
 
-def parse_human_date(text: str) -> str | None:
-    """A date written for people, in several languages: "March 3, 2026, 4:15 pm", "3. März 2026"."""
-    match = rules.HUMAN_DATE.search(text)
+def _iso_date(match: re.Match[str] | None) -> datetime | None:
     if not match:
         return None
-    groups = match.groupdict()
-    month = rules.MONTHS.get((groups["m1"] or groups["m2"] or "").lower().rstrip("."))
-    if not month:
+    year, month, day, hour, minute, second, zone = match.groups()
+    tz: timezone | None = None
+    if zone:
+        tz = _offset(zone)
+        if tz is None:
+            return None
+    try:
+        return datetime(int(year), int(month), int(day), int(hour), int(minute), int(second or 0), tzinfo=tz)
+    except ValueError:
         return None
-    day, year = int(groups["d1"] or groups["d2"]), int(groups["y1"] or groups["y2"])
+
+
+def _offset(zone: str | None) -> timezone | None:
+    """``Z``/``UTC``/``GMT`` -> UTC; ``+01``, ``+0100``, ``+01:00`` -> that offset; else None."""
+    if not zone:
+        return None
+    if zone.upper() in {"Z", "UTC", "GMT"}:
+        return timezone.utc
+    digits = zone[1:].replace(":", "")
+    hours, minutes = (int(digits[:-2]), int(digits[-2:])) if len(digits) > 2 else (int(digits), 0)
+    if hours > 14 or minutes > 59:
+        return None
+    delta = timedelta(hours=hours, minutes=minutes)
+    return timezone(-delta if zone[0] == "-" else delta)
+
+
+def _numeric_date(value: str) -> str | None:
+    match = _EU_DATE.search(value)
+    if not match:
+        return None
+    day, month, year = int(match.group(1)), int(match.group(2)), int(match.group(3))
+    if month > 12 >= day:
+        day, month = month, day
     if not _plausible(year):
         return None
     try:
-        if groups["h"] is None:
+        if match.group(4) is None:
             return datetime(year, month, day).strftime("%Y-%m-%d")
-        hour = int(groups["h"]) % 12 + (12 if (groups["ampm"] or "").lower().startswith("p") else 0) if groups["ampm"] else int(groups["h"])
-        return format_datetime(datetime(year, month, day, hour, int(groups["min"])))
+        return format_datetime(datetime(year, month, day, int(match.group(4)), int(match.group(5))))
+    except ValueError:
+        return None
+
+
+def parse_human_date(text: str, language: str | None = None) -> str | None:
+    """A date written for people, in many languages: "March 3, 2026, 4:15 pm", "3. März 2026",
+    "3 марта 2026", "2026年3月3日 16:15". ``language`` (BCP 47) picks the month names that
+    differ between languages ("listopad" is November in Czech, October in Croatian)."""
+    cjk = date_rules.CJK_DATE.search(text)
+    if cjk:
+        return _assemble(int(cjk["y"]), int(cjk["m"]), int(cjk["d"]), cjk["h"], cjk["min"], None, None, None)
+    months = date_rules.months_for(language)
+    for match in date_rules.HUMAN_DATE.finditer(text):
+        month = months.get(date_rules.fold(match["m1"] or match["m2"] or ""))
+        if not month:
+            continue
+        zone = match["off"] or match["utc"]
+        return _assemble(int(match["y1"] or match["y2"]), month, int(match["d1"] or match["d2"]),
+                         match["h"], match["min"], match["s"], match["ampm"], zone)
+    return None
+
+
+def _assemble(year: int, month: int, day: int, hour: str | None, minute: str | None, second: str | None,
+              ampm: str | None, zone: str | None) -> str | None:
+    if not _plausible(year):
+        return None
+    try:
+        if hour is None or minute is None:
+            return datetime(year, month, day).strftime("%Y-%m-%d")
+        h = int(hour)
+        if ampm:
+            if h > 12:
+                return datetime(year, month, day).strftime("%Y-%m-%d")
+            h = h % 12 + (12 if ampm.lower().startswith("p") else 0)
+        tz = _offset(zone) if zone else None
+        return format_datetime(datetime(year, month, day, h, int(minute), int(second or 0), tzinfo=tz))
     except ValueError:
         return None
 
@@ -574,25 +838,6 @@ def format_datetime(parsed: datetime) -> str:
 
 def _plausible(year: int) -> bool:
     return 1990 <= year <= datetime.now(timezone.utc).year + 1
-
-
-_LANG = re.compile(r"^([A-Za-z]{2,3})(?:[-_]([A-Za-z]{2}|\d{3}|[A-Za-z]{4}))?")
-
-
-def normalize_language(value: str | None) -> str | None:
-    """BCP 47 primary tag (and region): ``en_US`` -> ``en-US``, ``DE`` -> ``de``."""
-    if not value:
-        return None
-    match = _LANG.match(value.strip())
-    if not match:
-        return None
-    primary, region = match.group(1).lower(), match.group(2)
-    if primary in {"x", "und", "zxx", "mul"}:
-        return None
-    if region:
-        region = region.title() if len(region) == 4 else region.upper()
-        return f"{primary}-{region}"
-    return primary
 
 
 # -- small helpers ---------------------------------------------------------------------------
