@@ -84,15 +84,19 @@ def judge(md: Metadata, blocks: list[Block], teasers: int, min_body_chars: int) 
     evidence = typed or story_url
     if body_chars < (min(min_body_chars, pages.ARTICLE_MIN_CHARS) if evidence else min_body_chars):
         return Verdict("other", f"no article text found ({body_chars} characters of body)")
-    if not evidence and teasers >= pages.MIN_TEASERS and _teaser_text(blocks, prose, body_chars):
+    section = path is not None and pages.SECTION_PATH.match(path) is not None
+    if not evidence and teasers >= pages.MIN_TEASERS and _teaser_text(blocks, prose, body_chars, section):
         return Verdict("listing", f"no article: {teasers} linked headings and the text is teasers, not prose")
     if typed:
         return Verdict("article", "typed as an article")
     return Verdict("article", "an article-shaped URL" if story_url else "main text and no evidence of a listing")
 
 
-def _teaser_text(blocks: list[Block], prose: list[Block], body_chars: int) -> bool:
-    """Text made of teasers: no block long enough to be a paragraph of its own, little prose."""
+def _teaser_text(blocks: list[Block], prose: list[Block], body_chars: int, section: bool) -> bool:
+    """Text made of teasers: no block long enough to be a paragraph of its own, and little
+    prose, or one-sentence deks (which read as prose) on a section-shaped URL ("/sport/football/").
+    """
     longest = max((len(b.text) for b in blocks), default=0)
-    prose_chars = sum(len(b.text) for b in prose)
-    return longest < pages.LISTING_MAX_BLOCK and prose_chars < pages.LISTING_MAX_PROSE_SHARE * body_chars
+    if longest >= pages.LISTING_MAX_BLOCK:
+        return False
+    return section or sum(len(b.text) for b in prose) < pages.LISTING_MAX_PROSE_SHARE * body_chars
