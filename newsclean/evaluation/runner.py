@@ -16,12 +16,15 @@ from pathlib import Path
 from typing import Any
 
 from newsclean.evaluation.corpus import CorpusPart, Page, load_corpus, news_gold_paragraphs
-from newsclean.evaluation.engines import ENGINES, Extraction
+from newsclean.evaluation.engines import DUMP_SOURCE_ENGINES, ENGINES, Extraction, engines_for
 from newsclean.evaluation.metrics import score_news_page, score_snippet_page, snippet_totals
 
 PRIMARY_ENGINE = "newsclean"
 NEWS_PERCENT_SCORES: tuple[str, ...] = ("body_precision", "body_recall", "body_f1")
 NEWS_MATCH_SCORES: tuple[str, ...] = ("title", "authors", "date_day", "date_instant")
+
+#: A dump "loses" its article when less than this share of the gold body is recalled.
+HALF = 0.5
 
 Progress = Callable[[str, str, int, int], None]
 
@@ -91,9 +94,10 @@ def run_eval(
 def _engine_names(compare: Sequence[str]) -> tuple[str, ...]:
     """``newsclean`` followed by the distinct compared engines; unknown names are an error."""
     names = [PRIMARY_ENGINE]
+    known = {**ENGINES, **engines_for("dumps")}
     for name in compare:
-        if name not in ENGINES:
-            raise ValueError(f"unknown engine {name!r}; known: {', '.join(sorted(ENGINES))}")
+        if name not in known:
+            raise ValueError(f"unknown engine {name!r}; known: {', '.join(sorted(known))}")
         if name not in names:
             names.append(name)
     return tuple(names)
@@ -102,15 +106,20 @@ def _engine_names(compare: Sequence[str]) -> tuple[str, ...]:
 def evaluate_part(
     part: CorpusPart, engines: Sequence[str], *, progress: Progress | None = None
 ) -> PartResult:
-    """Run every engine over every page of ``part`` and aggregate the scores."""
+    """Run every engine over every page of ``part`` and aggregate the scores.
+
+    Engines that cannot run on this kind of part (``raw`` on HTML pages) are left out.
+    """
+    engines = [engine for engine in engines if engine in engines_for(part.kind)]
     pages: dict[str, list[PageResult]] = {engine: [] for engine in engines}
     for index, page in enumerate(part.pages, start=1):
         html = page.html_bytes()
         for engine in engines:
-            pages[engine].append(_evaluate_page(part.kind, page, html, engine))
+            source = page.source_bytes() if engine in DUMP_SOURCE_ENGINES and part.kind == "dumps" else None
+            pages[engine].append(_evaluate_page(part.kind, page, html if source is None else source, engine))
             if progress:
                 progress(part.kind, engine, index, len(part.pages))
-    aggregate = aggregate_news if part.kind == "news" else aggregate_snippets
+    aggregate = {"news": aggregate_news, "dumps": aggregate_dumps}.get(part.kind, aggregate_snippets)
     result = PartResult(
         kind=part.kind,
         path=part.path,
@@ -119,15 +128,15 @@ def evaluate_part(
         metrics={engine: aggregate(results) for engine, results in pages.items()},
         urls={page.id: page.url for page in part.pages},
     )
-    if part.kind == "news":
+    if part.kind in ("news", "dumps"):
         result.gold_paragraphs = {page.id: tuple(news_gold_paragraphs(page.gold)) for page in part.pages}
     return result
 
 
 def _evaluate_page(kind: str, page: Page, html: bytes, engine: str) -> PageResult:
     """Run one engine on one page and score its output."""
-    extraction, ms = _timed_extract(engine, html, page.url)
-    if kind == "news":
+    extraction, ms = _timed_extract(engine, html, page.url, kind)
+    if kind in ("news", "dumps"):
         scores = score_news_page(page.gold, extraction)
         paragraphs = extraction.paragraphs
     else:
@@ -136,11 +145,11 @@ def _evaluate_page(kind: str, page: Page, html: bytes, engine: str) -> PageResul
     return PageResult(page.id, engine, ms, scores, extraction.error, paragraphs)
 
 
-def _timed_extract(engine: str, html: bytes, url: str | None) -> tuple[Extraction, float]:
+def _timed_extract(engine: str, html: bytes, url: str | None, kind: str = "news") -> tuple[Extraction, float]:
     """Run ``engine`` and measure its CPU time in ms; an exception yields an empty extraction."""
     started = time.process_time()
     try:
-        extraction = ENGINES[engine](html, url)
+        extraction = engines_for(kind)[engine](html, url)
     except Exception as error:  # any engine failure counts as empty output
         extraction = Extraction(error=type(error).__name__)
     return extraction, (time.process_time() - started) * 1000.0
@@ -157,6 +166,13 @@ def aggregate_news(results: Sequence[PageResult]) -> dict[str, Any]:
     metrics["captions_in_body"] = sum(leaks)
     metrics["captions_n"] = len(leaks)
     metrics.update(_common(results))
+    return metrics
+
+
+def aggregate_dumps(results: Sequence[PageResult]) -> dict[str, Any]:
+    """The news figures, plus the pages that lost more than half of their gold body."""
+    metrics = aggregate_news(results)
+    metrics["half_lost"] = sum(1 for page in results if page.scores["body_recall"] < HALF)
     return metrics
 
 
