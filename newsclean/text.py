@@ -82,7 +82,11 @@ RELAXATIONS: tuple[dict[str, object], ...] = (
 )
 #: The region must hold at least this share of the dump's prose (good lines' characters).
 MIN_PROSE_SHARE = 0.5
-#: How far above the region the headline is looked for, in lines.
+#: How far above the first paragraph a line matching the page title is looked for, in lines.
+TITLE_WINDOW = 80
+#: ... and how far below it (the first prose line may be a notice above the headline).
+TITLE_BELOW = 6
+#: How far above it the nearest headline-like line is taken when no line matches the title.
 HEADLINE_WINDOW = 30
 #: Input starting like this (after a BOM and spaces) is markup, not a dump.
 _MARKUP_START = re.compile(rb"^\s*(?:<!doctype\s+html|<html[\s>]|<\?xml[^>]*>\s*<(?:!doctype\s+)?html|<head[\s>]|<body[\s>])", re.I)
@@ -340,19 +344,20 @@ def _top(lines: list[_Line], facts: list[_Facts], start: int, md: Metadata) -> i
 
     Returns the index of the line after the headline and the dek (or ``start`` when there is no headline).
     """
-    good = [i for i in range(start, len(lines)) if facts[i].kind == "good"]
-    # The first good line that reads like a paragraph (a short good line may be the headline).
-    anchor = next((i for i in good if facts[i].chars >= 100 and facts[i].sentence), good[0] if good else start)
+    anchor = _first_paragraph(facts, start)
+    titled = _title_match(lines, facts, anchor)
+    if titled is not None and titled >= anchor:
+        anchor = _first_paragraph(facts, titled + 1)  # what looked like the text was a notice above the headline
     dek_at = None
     # A dek reads like prose; a byline, date or caption just below it shows where the text starts.
     if _dek_like(lines[anchor].text, facts[anchor]) and any(_is_meta(lines[j].text, facts[j]) for j in range(anchor + 1, min(len(lines), anchor + 3))):
         later = next((i for i in range(anchor + 1, min(len(lines), anchor + 12)) if facts[i].kind == "good" and not _is_meta(lines[i].text, facts[i])), None)
         if later is not None:
             dek_at, anchor = anchor, later
-    headline_at, matched = _headline_at(lines, facts, dek_at if dek_at is not None else anchor)
+    headline_at = titled if titled is not None else _nearest_headline(lines, facts, dek_at if dek_at is not None else anchor)
     if headline_at is None:
         return start
-    if dek_at is None and not matched:
+    if dek_at is None and titled is None:
         # The headline-like line nearest the text may be the dek under the real headline.
         upper = _line_above(facts, headline_at)
         if upper is not None and _headline_like(lines[upper].text) and _dek_of(lines[headline_at].text, lines[upper].text):
@@ -366,7 +371,7 @@ def _top(lines: list[_Line], facts: list[_Facts], start: int, md: Metadata) -> i
             ),
             None,
         )
-    md.headline = lines[headline_at].text
+    md.headline = _title_text(lines[0].text) if headline_at == 0 else lines[headline_at].text
     md.alternativeHeadline = lines[dek_at].text if dek_at is not None else None
     for index in range(headline_at + 1, min(len(lines), anchor + 4)):
         text, fact = lines[index].text, facts[index]
@@ -377,6 +382,12 @@ def _top(lines: list[_Line], facts: list[_Facts], start: int, md: Metadata) -> i
         elif index < anchor and not md.authors and _name_line(text, fact):
             md.authors = clean_authors([text])
     return max(headline_at + 1, dek_at + 1 if dek_at is not None else 0)
+
+
+def _first_paragraph(facts: list[_Facts], start: int) -> int:
+    """The first good line from ``start`` that reads like a paragraph (a short good line may be the headline)."""
+    good = [i for i in range(start, len(facts)) if facts[i].kind == "good"]
+    return next((i for i in good if facts[i].chars >= 100 and facts[i].sentence), good[0] if good else min(start, len(facts) - 1))
 
 
 def _is_meta(text: str, fact: _Facts) -> bool:
@@ -402,25 +413,55 @@ def _dek_of(lower: str, upper: str) -> bool:
     return len(lower) >= len(upper) and len(lower.split()) >= 8 and len(upper.split()) >= 4
 
 
-def _headline_at(lines: list[_Line], facts: list[_Facts], anchor: int) -> tuple[int | None, bool]:
-    """The headline above ``anchor``, and whether it matches the page title (the dump's first line).
+def _title_match(lines: list[_Line], facts: list[_Facts], anchor: int) -> int | None:
+    """The line that best matches the page title (the dump's first line), near the text.
 
-    The line nearest the text that matches the title wins; else the nearest headline-like line.
+    Candidates are the headline-like lines from :data:`TITLE_WINDOW` lines above ``anchor``
+    to :data:`TITLE_BELOW` lines below it, and any line above it that equals the title;
+    the best word overlap wins, the nearest on a tie.
     """
-    title = set(_WORD.findall(_title_text(lines[0].text).casefold()))
-    fallback = None
-    for index in range(anchor - 1, max(0, anchor - HEADLINE_WINDOW) - 1, -1):
+    title_text = _title_text(lines[0].text)
+    title = set(_WORD.findall(title_text.casefold()))
+    if not title:
+        return None
+    best, best_score = None, 0.0
+    for index in range(min(len(lines), anchor + TITLE_BELOW) - 1, 0, -1):
         text = lines[index].text
-        if not _headline_like(text) or facts[index].rule is not None or _is_meta(text, facts[index]):
+        exact = text == title_text
+        if not exact and not (anchor - TITLE_WINDOW <= index):
             continue
-        if _credited(lines, index):
+        if not _headline_like(text) or facts[index].rule is not None or _is_meta(text, facts[index]) or _credited(lines, index):
             continue
         words = set(_WORD.findall(text.casefold()))
-        if index > 0 and title and words and len(words & title) >= 0.8 * len(words) and len(words & title) >= 0.5 * len(title):
-            return index, True
-        if fallback is None and (lines[index].alone or lines[index].run <= 2):
-            fallback = index
-    return fallback, False
+        shared = len(words & title)
+        if words and shared >= 0.8 * len(words) and shared >= 0.5 * len(title):
+            score = shared / len(words) + shared / len(title) + (1.0 if exact else 0.0) - 0.001 * abs(anchor - index)
+            if score > best_score:
+                best, best_score = index, score
+    return best
+
+
+def _nearest_headline(lines: list[_Line], facts: list[_Facts], anchor: int) -> int | None:
+    """Without a title match: within :data:`HEADLINE_WINDOW` lines above ``anchor``, the
+    headline-like line standing alone (not ending like a sentence) that a byline or date
+    follows and that shares words with the title, nearest first.
+    """
+    title = set(_WORD.findall(_title_text(lines[0].text).casefold()))
+    fallback, fallback_score = None, float("-inf")
+    for index in range(anchor - 1, max(0, anchor - HEADLINE_WINDOW) - 1, -1):
+        text = lines[index].text
+        if not _headline_like(text) or facts[index].rule is not None or _is_meta(text, facts[index]) or _credited(lines, index):
+            continue
+        if not lines[index].alone or text.endswith("."):
+            continue
+        words = set(_WORD.findall(text.casefold()))
+        below = range(index + 1, min(anchor, index + 6))
+        score = 2.0 * any(_is_meta(lines[i].text, facts[i]) for i in below) + (len(words & title) / len(words) if words else 0.0) - 0.01 * (anchor - index)
+        if index == 0 and anchor > 1:
+            score -= 1.0  # the page title, when the page prints no headline of its own
+        if score > fallback_score:
+            fallback, fallback_score = index, score
+    return fallback
 
 
 def _dek_like(text: str, fact: _Facts) -> bool:
