@@ -487,10 +487,10 @@ def _drop_furniture(lines: list[_Line], facts: list[_Facts], removals: Removals)
             kept.append(line)  # a named rule or the caption search decides
         elif _is_meta(text, fact):
             removals(text, "byline-or-date")
-        elif fact.kind in ("good", "near") or _LIST_ITEM.match(text):
+        elif (fact.kind in ("good", "near") and fact.chars >= DEFAULT_OPTIONS.short_chars) or _LIST_ITEM.match(text):
             kept.append(line)
-        elif fact.kind == "short" and (fact.sentence or _is_subheading(lines, index) or (text.endswith(":") and index + 1 < len(lines) and _LIST_ITEM.match(lines[index + 1].text))):
-            kept.append(line)
+        elif fact.kind != "bad" and (fact.sentence or _is_subheading(lines, index) or (text.endswith(":") and index + 1 < len(lines) and _LIST_ITEM.match(lines[index + 1].text))):
+            kept.append(line)  # a short line between paragraphs is kept only as a sentence, a subheading or a list's lead-in
         else:
             removals(text, "page-furniture")
     return kept

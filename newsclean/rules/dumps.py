@@ -17,7 +17,7 @@ import re
 #: as going on after it. An inline "Read also:" box costs little, a comments heading a lot.
 RULE_BARRIERS: dict[str, int] = {
     "read-more": 400,
-    "comments-prompt": 1500,
+    "comments-prompt": 3000,
     "copyright-line": 1500,
     "registration-wall": 600,
     "subscription-wall": 600,
@@ -53,4 +53,4 @@ SECTION_HEADINGS = re.compile(
 )
 
 #: How much prose must follow a section heading for the article to go on after it.
-SECTION_BARRIER = 1500
+SECTION_BARRIER = 3000
