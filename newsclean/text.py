@@ -43,7 +43,7 @@ from newsclean.errors import EmptyDocumentError, NoArticleError
 from newsclean.model import Article, Block, BlockType, Image
 from newsclean.pipeline import build_article, extract
 from newsclean.rules.captions import CREDIT_PREFIX, RIGHTS_NOTICE
-from newsclean.rules.dumps import RULE_BARRIERS, SECTION_BARRIER, SECTION_HEADINGS
+from newsclean.rules.dumps import RULE_BARRIERS, SECTION_BARRIER, SECTION_HEADINGS, SECTION_MIN, TIME_STAMP
 from newsclean.rules.metadata import MONTHS, WEEKDAYS
 from newsclean.rules.stopwords import STOPWORDS
 from newsclean.stages.cleaning import Removals, clean_blocks, is_real_paragraph, match_rule
@@ -69,19 +69,23 @@ class Options:
     short_cost: int = 15  # what a short line costs the region (a menu word, a label)
     run_cost: int = 40  # what a line in a run of short lines (a menu) costs
     menu_run: int = 3  # this many short lines in one run make it a menu or link list
-    barriers: bool = True  # section headings and closing rules are barriers
+    box_barriers: bool = True  # "Read more:" and wall prompts (often boxes inside the text) are barriers
+    section_barriers: bool = True  # comment, other-stories and footer headings are barriers
     repeat_is_bad: bool = True  # a short line the page prints twice is furniture
 
 
 DEFAULT_OPTIONS = Options()
 #: Tried in order, each on top of the previous, while the region is too small.
 RELAXATIONS: tuple[dict[str, object], ...] = (
-    {"barriers": False},
+    {"box_barriers": False},
+    {"section_barriers": False},
     {"repeat_is_bad": False, "run_cost": 15},
     {"stop_low": 0.15, "stop_high": 0.3, "short_cost": 5},
 )
-#: The region must hold at least this share of the dump's prose (good lines' characters).
+#: The region must hold at least this share of the dump's prose (good lines' characters)...
 MIN_PROSE_SHARE = 0.5
+#: ... and this share of the prose between the section headings (comments, footer) around it.
+MIN_SECTION_SHARE = 0.7
 #: How far above the first paragraph a line matching the page title is looked for, in lines.
 TITLE_WINDOW = 80
 #: ... and how far below it (the first prose line may be a notice above the headline).
@@ -130,6 +134,7 @@ class _Facts:
     rule: str | None  # the named text rule that matches it
     barrier: int  # prose needed after it for the article to go on (0: not a barrier)
     repeats: int  # how often the page prints this line
+    leads: bool = False  # stands alone right above a paragraph (the shape of a heading)
     kind: Kind = "short"
 
 
@@ -231,6 +236,9 @@ def _classify(lines: list[_Line], stopwords: frozenset[str] | None, disabled: fr
                 repeats=repeats[text.casefold()],
             )
         )
+    for index, fact in enumerate(facts):
+        after = next((i for i in range(index + 1, min(len(facts), index + 3)) if facts[i].rule is None), None)
+        fact.leads = lines[index].alone and after is not None and facts[after].chars >= 100 and facts[after].sentence
     prose = sorted(f.stop for f in facts if f.stop is not None and f.words >= 15 and f.sentence)
     typical = prose[len(prose) // 2] if prose else 0.0
     for fact in facts:
@@ -257,10 +265,10 @@ def _kinds(lines: list[_Line], facts: list[_Facts], options: Options) -> list[Ki
 
 
 def _kind(line: _Line, fact: _Facts, options: Options) -> Kind:
-    if fact.rule is not None or (options.barriers and fact.barrier):
+    if fact.rule is not None or _is_barrier(fact, options):
         return "bad"
-    if options.repeat_is_bad and fact.repeats > 1 and fact.chars < 200:
-        return "bad"
+    if options.repeat_is_bad and fact.repeats > 1 and fact.chars < 200 and not fact.leads:
+        return "bad"  # a heading above a paragraph may also be listed in a "key events" box
     if line.run >= options.menu_run and fact.chars < options.short_chars * 1.5 and not fact.sentence and not _LIST_ITEM.match(line.text) and not line.text.endswith(":"):
         return "bad"
     if fact.chars < options.short_chars:
@@ -272,6 +280,12 @@ def _kind(line: _Line, fact: _Facts, options: Options) -> Kind:
     if dense and prose_shape:
         return "good"
     return "near"
+
+
+def _is_barrier(fact: _Facts, options: Options) -> bool:
+    if fact.barrier >= SECTION_MIN:
+        return options.section_barriers
+    return options.box_barriers and fact.barrier > 0
 
 
 def _neighbour(kinds: list[Kind], index: int, step: int) -> Kind | None:
@@ -300,10 +314,19 @@ def _article_region(lines: list[_Line], facts: list[_Facts]) -> tuple[int, int]:
         start, end = _densest(lines, facts, options)
         inside = sum(f.chars for f in facts[start:end] if f.kind == "good")
         best = (start, end)
-        if total == 0 or inside >= MIN_PROSE_SHARE * total:
+        # The prose between the section headings around the region: a box inside the text
+        # ("Read more:", a wall prompt) must not cut a large part of it away.
+        low = next((i for i in range(start - 1, -1, -1) if facts[i].barrier >= SECTION_MIN), -1)
+        high = next((i for i in range(end, len(facts)) if facts[i].barrier >= SECTION_MIN), len(facts))
+        section = sum(f.chars for f in facts[low + 1 : high] if f.kind == "good")
+        boxed = options.box_barriers and inside < MIN_SECTION_SHARE * section
+        if total == 0 or (inside >= MIN_PROSE_SHARE * total and not boxed):
             break
     assert best is not None
-    return best
+    start, end = best
+    while start > 0 and facts[start - 1].leads and facts[start - 1].kind != "bad":
+        start -= 1  # the heading of the first paragraph (a live blog's first entry)
+    return start, end
 
 
 def _densest(lines: list[_Line], facts: list[_Facts], options: Options) -> tuple[int, int]:
@@ -320,7 +343,7 @@ def _densest(lines: list[_Line], facts: list[_Facts], options: Options) -> tuple
 
 
 def _score(line: _Line, fact: _Facts, options: Options) -> float:
-    if options.barriers and fact.barrier:
+    if _is_barrier(fact, options):
         return -fact.barrier
     if fact.kind == "good":
         return fact.chars
@@ -392,7 +415,9 @@ def _first_paragraph(facts: list[_Facts], start: int) -> int:
 
 def _is_meta(text: str, fact: _Facts) -> bool:
     """A byline, a date, a caption or a lone credit: the lines between a dek and the text."""
-    return bool((_BYLINE.match(text) and len(text) <= 160) or _date(text) or _is_caption(text) or _lone_credit(text) or _name_line(text, fact))
+    return bool(
+        (_BYLINE.match(text) and len(text) <= 160) or _date(text) or _is_caption(text) or _lone_credit(text) or _name_line(text, fact)
+    )
 
 
 def _credited(lines: list[_Line], index: int) -> bool:
@@ -485,11 +510,11 @@ def _drop_furniture(lines: list[_Line], facts: list[_Facts], removals: Removals)
         credited = _is_caption(text) or _lone_credit(text) or _credited(lines, index)
         if fact.rule is not None or credited:
             kept.append(line)  # a named rule or the caption search decides
-        elif _is_meta(text, fact):
+        elif _is_meta(text, fact) or TIME_STAMP.match(text):
             removals(text, "byline-or-date")
         elif (fact.kind in ("good", "near") and fact.chars >= DEFAULT_OPTIONS.short_chars) or _LIST_ITEM.match(text):
             kept.append(line)
-        elif fact.kind != "bad" and (fact.sentence or _is_subheading(lines, index) or (text.endswith(":") and index + 1 < len(lines) and _LIST_ITEM.match(lines[index + 1].text))):
+        elif fact.kind != "bad" and (fact.sentence or fact.leads or _is_subheading(lines, index) or (text.endswith(":") and index + 1 < len(lines) and _LIST_ITEM.match(lines[index + 1].text))):
             kept.append(line)  # a short line between paragraphs is kept only as a sentence, a subheading or a list's lead-in
         else:
             removals(text, "page-furniture")
@@ -598,7 +623,8 @@ def _is_subheading(lines: list[_Line], index: int) -> bool:
     text = lines[index].text
     if len(text) > 90 or len(text.split()) > 12 or _SENTENCE_END.search(text) or text.endswith(":"):
         return False
-    after = lines[index + 1].text if index + 1 < len(lines) else ""
+    # The next line a named rule does not drop ("Updated 2 hours ago" under a live blog's entry heading).
+    after = next((line.text for line in lines[index + 1 : index + 3] if match_rule(line.text) is None), "")
     before = lines[index - 1].text if index else ""
     follows_prose = is_real_paragraph(Block("paragraph", before))
     return is_real_paragraph(Block("paragraph", after)) and (lines[index].alone or follows_prose)

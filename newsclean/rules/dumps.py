@@ -52,5 +52,11 @@ SECTION_HEADINGS = re.compile(
     re.I,
 )
 
+#: A line that is only a clock time, as live blogs stamp each entry ("18:40 GMT", "9.15am", "14:05 Uhr").
+TIME_STAMP = re.compile(r"^\d{1,2}[:.]\d{2}(?:\s*(?:am|pm|a\.m\.|p\.m\.|uhr|h))?(?:\s+[A-Z]{2,5})?$", re.I)
+
 #: How much prose must follow a section heading for the article to go on after it.
 SECTION_BARRIER = 3000
+#: Barriers at least this heavy close the page's article (comments, footer); lighter ones
+#: are boxes that may sit inside the text, and are the first to be relaxed.
+SECTION_MIN = 1500
