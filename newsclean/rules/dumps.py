@@ -44,10 +44,12 @@ SECTION_HEADINGS = re.compile(
     r"ultime notizie|più letti|notizie correlate|últimas notícias|mais lidas|"
     r"meest gelezen|laatste nieuws|mest lest|mest läst|mest læste|senaste nytt|seneste nyt|siste nytt|"
     r"en çok okunanlar|son dakika|najczęściej czytane|najnowsze|nejčtenější|"
+    r"الأكثر قراءة|الأكثر مشاهدة|أخبار ذات صلة|הכי נקראים|הנקראים ביותר|כתבות נוספות|"
     # footers
     r"impressum|imprint|datenschutz(?:erklärung)?|privacy(?: policy| notice)?|terms (?:of use|and conditions|of service)|cookie (?:policy|settings)|"
     r"über uns|about us|contact(?: us)?|kontakt|mediadaten|aviso legal|política de (?:privacidad|cookies)|mentions légales|"
-    r"note legali|politique de confidentialité|sobre nosotros|sitemap|back to top|nach oben|volver a arriba|retour en haut"
+    r"note legali|politique de confidentialité|sobre nosotros|sitemap|back to top|nach oben|volver a arriba|retour en haut|"
+    r"من نحن|سياسة الخصوصية|اتصل بنا|אודות|מדיניות פרטיות|צור קשר"
     r")\s*[:.…»›>]*$",
     re.I,
 )
