@@ -369,6 +369,8 @@ def _top(lines: list[_Line], facts: list[_Facts], start: int, md: Metadata) -> i
     """
     anchor = _first_paragraph(facts, start)
     titled = _title_match(lines, facts, anchor)
+    if titled is not None:
+        titled = _visible_headline(lines, facts, titled)
     if titled is not None and titled >= anchor:
         anchor = _first_paragraph(facts, titled + 1)  # what looked like the text was a notice above the headline
     dek_at = None
@@ -464,6 +466,34 @@ def _title_match(lines: list[_Line], facts: list[_Facts], anchor: int) -> int | 
             if score > best_score:
                 best, best_score = index, score
     return best
+
+
+def _visible_headline(lines: list[_Line], facts: list[_Facts], titled: int) -> int:
+    """The printed headline when the page repeats its <title> just above it.
+
+    Some pages print the search-engine title, then a kicker and the headline readers see:
+    a headline-like line two or three lines below ``titled``, with only a kicker (a short
+    label) between them, that a byline or date follows (directly, or after a dek) is that
+    headline.
+    """
+    if lines[titled].text != _title_text(lines[0].text):
+        return titled
+    for index in range(titled + 2, min(len(lines) - 1, titled + 4)):
+        text, fact = lines[index].text, facts[index]
+        if not _headline_like(text) or fact.rule is not None or _is_meta(text, fact) or text == lines[titled].text:
+            continue
+        kickers = lines[titled + 1 : index]
+        if any(len(k.text.split()) > 6 or match_rule(k.text) is not None or _date(k.text) for k in kickers):
+            continue
+        after = [i for i in range(index + 1, min(len(lines), index + 4)) if facts[i].rule is None or _BYLINE.match(lines[i].text)]
+        if not after:
+            continue
+        first = after[0]
+        if _is_meta(lines[first].text, facts[first]) or (
+            _dek_like(lines[first].text, facts[first]) and len(after) > 1 and _is_meta(lines[after[1]].text, facts[after[1]])
+        ):
+            return index
+    return titled
 
 
 def _nearest_headline(lines: list[_Line], facts: list[_Facts], anchor: int) -> int | None:
