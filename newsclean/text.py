@@ -66,8 +66,9 @@ class Options:
     stop_low: float = 0.35  # below this a long line is a list of names or links, not prose
     stop_high: float = 0.6  # at or above it (with a sentence end or length) a line is good
     near_weight: float = 0.5  # how much a near-good line counts towards the region, per char
-    short_cost: int = 15  # what a short line costs the region (a menu word, a label)
-    run_cost: int = 40  # what a line in a run of short lines (a menu) costs
+    short_cost: int = 60  # what a short line costs the region (a menu word, a label)
+    run_cost: int = 60  # what a line in a run of short lines (a menu) costs
+    rule_cost: int = 15  # what a line a named rule drops costs (share bars, ad labels sit inside the text too)
     menu_run: int = 3  # this many short lines in one run make it a menu or link list
     box_barriers: bool = True  # "Read more:" and wall prompts (often boxes inside the text) are barriers
     section_barriers: bool = True  # comment, other-stories and footer headings are barriers
@@ -349,6 +350,8 @@ def _score(line: _Line, fact: _Facts, options: Options) -> float:
         return fact.chars
     if fact.kind == "near" or (fact.kind == "short" and fact.sentence and fact.words >= 4):
         return fact.chars * options.near_weight
+    if fact.kind == "bad" and fact.rule is not None:
+        return -max(options.rule_cost, fact.chars * 0.5)
     if fact.kind == "bad":
         return -max(options.run_cost, fact.chars * 0.5) if line.run >= options.menu_run else -max(options.short_cost, fact.chars * 0.5)
     return -(options.run_cost if line.run >= options.menu_run else options.short_cost)
