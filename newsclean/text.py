@@ -457,7 +457,7 @@ def _title_match(lines: list[_Line], facts: list[_Facts], anchor: int) -> int | 
     best, best_score = None, 0.0
     for index in range(min(len(lines), anchor + TITLE_BELOW) - 1, 0, -1):
         text = lines[index].text
-        exact = text == title_text
+        exact = text in (title_text, lines[0].text)
         if not exact and not (anchor - TITLE_WINDOW <= index):
             continue
         if not _headline_like(text) or facts[index].rule is not None or _is_meta(text, facts[index]) or _credited(lines, index):
