@@ -460,7 +460,8 @@ def _title_match(lines: list[_Line], facts: list[_Facts], anchor: int) -> int | 
         exact = text in (title_text, lines[0].text)
         if not exact and not (anchor - TITLE_WINDOW <= index):
             continue
-        if not _headline_like(text) or facts[index].rule is not None or _is_meta(text, facts[index]) or _credited(lines, index):
+        # (A line equal to the title is no byline, even when it starts "Von München ...".)
+        if not _headline_like(text) or facts[index].rule is not None or (not exact and _is_meta(text, facts[index])) or _credited(lines, index):
             continue
         words = set(_WORD.findall(text.casefold()))
         shared = len(words & title)
