@@ -305,7 +305,7 @@ def _neighbour(kinds: list[Kind], index: int, step: int) -> Kind | None:
 def _article_region(lines: list[_Line], facts: list[_Facts]) -> tuple[int, int]:
     """``(start, end)``: the article's lines are ``lines[start:end]``."""
     options = DEFAULT_OPTIONS
-    best: tuple[int, int] | None = None
+    attempts: list[tuple[float, tuple[int, int], list[Kind]]] = []
     for relax in ((), *RELAXATIONS):
         options = replace(options, **relax) if relax else options  # type: ignore[arg-type]
         kinds = _kinds(lines, facts, options)
@@ -314,7 +314,6 @@ def _article_region(lines: list[_Line], facts: list[_Facts]) -> tuple[int, int]:
         total = sum(f.chars for f in facts if f.kind == "good")
         start, end = _densest(lines, facts, options)
         inside = sum(f.chars for f in facts[start:end] if f.kind == "good")
-        best = (start, end)
         # The prose between the section headings around the region: a box inside the text
         # ("Read more:", a wall prompt) must not cut a large part of it away.
         low = next((i for i in range(start - 1, -1, -1) if facts[i].barrier >= SECTION_MIN), -1)
@@ -322,8 +321,13 @@ def _article_region(lines: list[_Line], facts: list[_Facts]) -> tuple[int, int]:
         section = sum(f.chars for f in facts[low + 1 : high] if f.kind == "good")
         boxed = options.box_barriers and inside < MIN_SECTION_SHARE * section
         if total == 0 or (inside >= MIN_PROSE_SHARE * total and not boxed):
+            attempts = [(1.0, (start, end), kinds)]
             break
-    assert best is not None
+        attempts.append((inside / total, (start, end), kinds))
+    # No attempt passed: keep the one whose region holds the largest share of the prose.
+    _share, best, kinds = max(attempts, key=lambda attempt: attempt[0])
+    for fact, kind in zip(facts, kinds, strict=True):
+        fact.kind = kind
     start, end = best
     while start > 0 and facts[start - 1].leads and facts[start - 1].kind != "bad":
         start -= 1  # the heading of the first paragraph (a live blog's first entry)
