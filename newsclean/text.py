@@ -103,7 +103,6 @@ _UNSPACED = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\u0e00-\u0e7f]")
 _LIST_ITEM = re.compile(r"^(?:[-•*–·▪►]|\d{1,2}[.)])\s+")
 _BYLINE = re.compile(r"^(?:by|von|par|por|di|door|av|af|przez|de)\s+(?-i:[A-ZÀ-ÖØ-Þ])", re.I)
 _SENTENCE_END = re.compile(r"[.!?…»”\"')。！？」]$")
-_ANY_SENTENCE_END = re.compile(r"[.!?。！？](?:\s|$)")
 # A byline line often carries more than names: "By Jane Doe | March 3, 2026", "Por X — Cidade".
 _BYLINE_NAMES_END = re.compile(r"\s*(?:[|•·]|\s[—–-]\s)\s*|,\s*(?=\d)")
 _CONJUNCTION = re.compile(r"\s(?:and|und|et|y|e|en|og|och|i|&)\s", re.I)
