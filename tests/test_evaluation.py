@@ -527,3 +527,76 @@ def test_web_part_aggregates_means_and_counts_losses(tmp_path: Path) -> None:
     assert metrics["refused_or_empty"] == 1 and metrics["refused"] == 1
     part = _write_part(tmp_path / "web", {"w1": {"body": ["Text."]}})
     assert load_part(part).kind == "web"
+# --------------------------------------------------------------------------- text dumps
+
+DUMP_GOLD = {
+    "url": "https://example.org/kelso/ferry",
+    "title": "Kelso ferry returns after winter repairs",
+    "authors": ["Ana Brody"],
+    "published": "2025-03-02 09:00:00+01:00",
+    "summary": [],
+    "sections": [
+        {"headline": [], "paragraphs": [
+            "The Kelso ferry is back in service after three months in dry dock, the harbour board said on Sunday, "
+            "and the first crossing left the quay at seven in the morning with forty passengers on board.",
+            "The repairs cost the board more than it had planned, because the old engine had to be replaced, "
+            "but the captain said the new one was quieter and would use a third less fuel over the year.",
+        ]},
+    ],
+}
+DUMP_TEXT = """Kelso ferry returns after winter repairs | Kelso Post
+
+Menu
+News
+Sport
+Weather
+
+Kelso ferry returns after winter repairs
+
+By Ana Brody
+
+{0}
+
+{1}
+
+Most read
+Harbour cafe opens a second room
+Bus timetable changes in April
+
+About us
+Privacy policy
+"""
+
+
+@pytest.fixture
+def dumps_corpus(tmp_path: Path) -> Path:
+    """A news part with one page and a dumps part holding its (invented) whole-page text dump."""
+    _write_part(tmp_path / "news", {"d1": DUMP_GOLD})
+    (tmp_path / "dumps" / "txt").mkdir(parents=True)
+    text = DUMP_TEXT.format(*DUMP_GOLD["sections"][0]["paragraphs"])
+    (tmp_path / "dumps" / "txt" / "d1.txt.gz").write_bytes(gzip.compress(text.encode()))
+    return tmp_path
+
+
+def test_dumps_part_scores_clean_text_beside_raw_and_the_html_page(dumps_corpus: Path) -> None:
+    assert [path.name for path in find_parts(dumps_corpus)] == ["news"]  # a root run leaves dumps out
+    part = load_part(dumps_corpus / "dumps")
+    assert part.kind == "dumps" and [page.id for page in part.pages] == ["d1"]
+    assert part.pages[0].source_path is not None and part.pages[0].source_path.resolve() == dumps_corpus / "news" / "html" / "d1.html.gz"
+    result = run_eval(dumps_corpus / "dumps", compare=["raw", "extract"])
+    metrics = result.parts["dumps"].metrics
+    assert result.parts["dumps"].engines == ("newsclean", "raw", "extract")
+    assert metrics["newsclean"]["body_f1"] == pytest.approx(100.0)
+    assert metrics["newsclean"]["title"] == pytest.approx(100.0)
+    assert metrics["newsclean"]["authors"] == pytest.approx(100.0)
+    assert metrics["raw"]["body_recall"] == pytest.approx(100.0)
+    assert metrics["raw"]["body_precision"] < 80.0  # the raw dump keeps menus, lists and footer
+    assert metrics["raw"]["half_lost"] == 0
+    # extract() read the HTML page the dump was made from, not the dump.
+    assert metrics["extract"]["body_recall"] < 10.0
+    assert "dumps: 1 pages" in format_table(result) and "pages losing > half the gold body" in format_table(result)
+
+
+def test_dump_engines_are_not_run_on_html_parts(dumps_corpus: Path) -> None:
+    result = run_eval(dumps_corpus / "news", compare=["raw"])
+    assert result.parts["news"].engines == ("newsclean",)

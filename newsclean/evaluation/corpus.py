@@ -1,6 +1,9 @@
 """Loading the evaluation corpus: ``news/`` (full gold articles), ``snippets/`` (with/without), ``web/`` (gold body).
 
 A corpus part is a directory holding ``gold.json`` (``{id: {...}}``) and ``html/<id>.html.gz``.
+A ``dumps/`` part holds ``txt/<id>.txt.gz`` instead: plain-text dumps of the ``news/`` pages,
+scored against ``../news/gold.json`` (or a ``gold.json`` of its own); it is evaluated when
+named (``newsclean eval .../dumps``), not when a corpus root is given.
 The part's kind is read from the shape of its gold records, with the folder name as a
 fallback. The corpus lives outside the repository (``../shared/corpus`` from the project
 root, or the ``NEWSCLEAN_CORPUS`` environment variable); pages are only read at run time.
@@ -16,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-PartKind = Literal["news", "snippets", "web"]
+PartKind = Literal["news", "snippets", "web", "dumps"]
 
 PART_KINDS: tuple[PartKind, ...] = ("news", "snippets", "web")
 ENV_VAR = "NEWSCLEAN_CORPUS"
@@ -25,6 +28,10 @@ DEFAULT_CORPUS = REPO_ROOT.parent / "shared" / "corpus"
 GOLD_FILE = "gold.json"
 HTML_DIR = "html"
 HTML_SUFFIXES: tuple[str, ...] = (".html.gz", ".html")
+TEXT_DIR = "txt"
+TEXT_SUFFIXES: tuple[str, ...] = (".txt.gz", ".txt")
+#: Where a dumps part without a gold file of its own finds it: the news part it was made from.
+DUMPS_GOLD = Path("..") / "news" / GOLD_FILE
 
 #: Gold keys that identify each kind of corpus part.
 KIND_MARKERS: Mapping[PartKind, frozenset[str]] = {
@@ -41,6 +48,8 @@ class Page:
     id: str
     html_path: Path
     gold: Mapping[str, Any]
+    #: For a text dump (``html_path`` is then the dump): the HTML page it was made from, if present.
+    source_path: Path | None = None
 
     @property
     def url(self) -> str | None:
@@ -51,6 +60,13 @@ class Page:
         """The raw page bytes (gunzipped when stored as ``.gz``)."""
         data = self.html_path.read_bytes()
         return gzip.decompress(data) if self.html_path.suffix == ".gz" else data
+
+    def source_bytes(self) -> bytes | None:
+        """The HTML page a text dump was made from (gunzipped), or None."""
+        if self.source_path is None:
+            return None
+        data = self.source_path.read_bytes()
+        return gzip.decompress(data) if self.source_path.suffix == ".gz" else data
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,7 +87,7 @@ def default_corpus_path() -> Path:
 def find_parts(path: Path) -> list[Path]:
     """The corpus part directories under ``path``: ``path`` itself or its news/snippets folders."""
     path = Path(path)
-    if (path / GOLD_FILE).is_file():
+    if (path / GOLD_FILE).is_file() or is_dumps_part(path):
         return [path]
     known = [path / name for name in PART_KINDS if (path / name / GOLD_FILE).is_file()]
     if known:
@@ -92,9 +108,33 @@ def detect_kind(path: Path, gold: Mapping[str, Mapping[str, Any]]) -> PartKind:
     raise ValueError(f"cannot tell whether {path} is a news or a snippets corpus")
 
 
+def is_dumps_part(path: Path) -> bool:
+    """A folder of text dumps (``txt/``) with a gold file of its own or next to it in ``../news``."""
+    path = Path(path)
+    return (path / TEXT_DIR).is_dir() and not (path / HTML_DIR).is_dir() and ((path / GOLD_FILE).is_file() or (path / DUMPS_GOLD).is_file())
+
+
+def load_dumps_part(path: Path, limit: int | None = None) -> CorpusPart:
+    """Load a dumps part: each ``txt/<id>.txt.gz`` with the gold record (and HTML page) of ``id``."""
+    path = Path(path)
+    gold_path = path / GOLD_FILE if (path / GOLD_FILE).is_file() else path / DUMPS_GOLD
+    gold = json.loads(gold_path.read_text(encoding="utf-8"))
+    pages = []
+    for key, record in sorted(gold.items()):
+        dump = next((path / TEXT_DIR / f"{key}{suffix}" for suffix in TEXT_SUFFIXES if (path / TEXT_DIR / f"{key}{suffix}").is_file()), None)
+        if dump is not None:
+            source = _page(gold_path.parent, key, record)
+            pages.append(Page(id=key, html_path=dump, gold=record, source_path=source.html_path if source else None))
+    if limit is not None:
+        pages = pages[:limit]
+    return CorpusPart(kind="dumps", path=path, pages=tuple(pages))
+
+
 def load_part(path: Path, limit: int | None = None) -> CorpusPart:
     """Load a corpus part directory; pages whose HTML file is missing are left out."""
     path = Path(path)
+    if is_dumps_part(path):
+        return load_dumps_part(path, limit)
     gold = json.loads((path / GOLD_FILE).read_text(encoding="utf-8"))
     kind = detect_kind(path, gold)
     pages = [page for page in (_page(path, key, record) for key, record in sorted(gold.items())) if page]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from functools import partial
+from functools import lru_cache, partial
 from typing import Any
 
 #: Trafilatura options used for the comparison (everything else: its defaults).
@@ -100,7 +100,83 @@ ENGINES: dict[str, Engine] = {
 
 def engine_for(name: str, kind: str) -> Engine:
     """The engine function to run on a corpus part of ``kind`` (newsclean gated where it applies)."""
-    engine = ENGINES[name]
+    engine = engines_for(kind)[name]
     if engine is run_newsclean and kind in GATED_PARTS:
         return partial(run_newsclean, require_article=True)
     return engine
+# -- text dumps: engines that read the dump text ----------------------------------------------
+
+
+def run_newsclean_text(text: bytes, url: str | None) -> Extraction:
+    """Clean a text dump with :func:`newsclean.clean_text` (article gate off, as for HTML)."""
+    import newsclean
+
+    article = newsclean.clean_text(text, url=url, config=newsclean.Config(require_article=False))
+    return Extraction(
+        paragraphs=tuple(block.text for block in article.blocks),
+        title=article.headline,
+        authors=article.author_names,
+        date=article.datePublished,
+    )
+
+
+def run_raw_text(text: bytes, url: str | None) -> Extraction:
+    """The dump itself: every non-blank line is a body paragraph (the floor any cleaner must beat)."""
+    lines = text.decode("utf-8", errors="replace").splitlines()
+    return Extraction(paragraphs=tuple(line.strip() for line in lines if line.strip()))
+
+
+def dump_as_html(text: bytes) -> str:
+    """A text dump as HTML a text-only baseline can read: one ``<p>`` per non-blank line."""
+    from html import escape
+
+    lines = text.decode("utf-8", errors="replace").splitlines()
+    return "<html><body>" + "".join(f"<p>{escape(line.strip())}</p>" for line in lines if line.strip()) + "</body></html>"
+
+
+def run_justext_text(text: bytes, url: str | None) -> Extraction:
+    """jusText (default settings) on the dump wrapped as ``<p>`` lines.
+
+    The stop-list is the jusText list sharing the most words with the dump (jusText needs
+    one, and picking the page's language is what a careful user would do).
+    """
+    import justext
+
+    words = set(text.decode("utf-8", errors="replace").lower().split())
+    stoplists = _justext_stoplists()
+    best = max(sorted(stoplists), key=lambda name: len(words & stoplists[name]))
+    paragraphs = justext.justext(dump_as_html(text), stoplists[best])
+    return Extraction(paragraphs=tuple(p.text for p in paragraphs if not p.is_boilerplate))
+
+
+@lru_cache(maxsize=1)
+def _justext_stoplists() -> dict[str, frozenset[str]]:
+    """Every stop-list jusText ships, read once."""
+    import justext
+
+    return {name: justext.get_stoplist(name) for name in justext.get_stoplists()}
+
+
+def run_trafilatura_text(text: bytes, url: str | None) -> Extraction:
+    """trafilatura (the settings above) on the dump wrapped as ``<p>`` lines."""
+    return run_trafilatura(dump_as_html(text).encode("utf-8"), url)
+
+
+#: Engines of a ``dumps`` part, given the dump text. "newsclean" is always evaluated.
+DUMP_ENGINES: dict[str, Engine] = {
+    "newsclean": run_newsclean_text,
+    "raw": run_raw_text,
+    "justext": run_justext_text,
+    "trafilatura": run_trafilatura_text,
+}
+
+#: Engines of a ``dumps`` part given the HTML page the dump was made from (same pages, for
+#: comparing quality and CPU time with the HTML path).
+DUMP_SOURCE_ENGINES: dict[str, Engine] = {
+    "extract": run_newsclean,
+}
+
+
+def engines_for(kind: str) -> dict[str, Engine]:
+    """The engines that can run on a corpus part of ``kind``."""
+    return {**DUMP_ENGINES, **DUMP_SOURCE_ENGINES} if kind == "dumps" else ENGINES

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from newsclean.evaluation.corpus import CorpusPart, Page, load_corpus, news_gold_paragraphs, web_gold_paragraphs
-from newsclean.evaluation.engines import ENGINES, Extraction, engine_for
+from newsclean.evaluation.engines import DUMP_SOURCE_ENGINES, ENGINES, Extraction, engine_for, engines_for
 from newsclean.evaluation.metrics import (
     score_news_page,
     score_snippet_metadata,
@@ -29,6 +29,9 @@ PRIMARY_ENGINE = "newsclean"
 NEWS_PERCENT_SCORES: tuple[str, ...] = ("body_precision", "body_recall", "body_f1")
 NEWS_MATCH_SCORES: tuple[str, ...] = ("title", "authors", "date_day", "date_instant")
 SNIPPET_MATCH_SCORES: tuple[str, ...] = ("title", "authors", "date_day")
+
+#: A dump "loses" its article when less than this share of the gold body is recalled.
+HALF = 0.5
 
 Progress = Callable[[str, str, int, int], None]
 
@@ -99,9 +102,10 @@ def run_eval(
 def _engine_names(compare: Sequence[str]) -> tuple[str, ...]:
     """``newsclean`` followed by the distinct compared engines; unknown names are an error."""
     names = [PRIMARY_ENGINE]
+    known = {**ENGINES, **engines_for("dumps")}
     for name in compare:
-        if name not in ENGINES:
-            raise ValueError(f"unknown engine {name!r}; known: {', '.join(sorted(ENGINES))}")
+        if name not in known:
+            raise ValueError(f"unknown engine {name!r}; known: {', '.join(sorted(known))}")
         if name not in names:
             names.append(name)
     return tuple(names)
@@ -110,15 +114,20 @@ def _engine_names(compare: Sequence[str]) -> tuple[str, ...]:
 def evaluate_part(
     part: CorpusPart, engines: Sequence[str], *, progress: Progress | None = None
 ) -> PartResult:
-    """Run every engine over every page of ``part`` and aggregate the scores."""
+    """Run every engine over every page of ``part`` and aggregate the scores.
+
+    Engines that cannot run on this kind of part (``raw`` on HTML pages) are left out.
+    """
+    engines = [engine for engine in engines if engine in engines_for(part.kind)]
     pages: dict[str, list[PageResult]] = {engine: [] for engine in engines}
     for index, page in enumerate(part.pages, start=1):
         html = page.html_bytes()
         for engine in engines:
-            pages[engine].append(_evaluate_page(part.kind, page, html, engine))
+            source = page.source_bytes() if engine in DUMP_SOURCE_ENGINES and part.kind == "dumps" else None
+            pages[engine].append(_evaluate_page(part.kind, page, html if source is None else source, engine))
             if progress:
                 progress(part.kind, engine, index, len(part.pages))
-    aggregate = {"news": aggregate_news, "web": aggregate_web}.get(part.kind, aggregate_snippets)
+    aggregate = {"news": aggregate_news, "web": aggregate_web, "dumps": aggregate_dumps}.get(part.kind, aggregate_snippets)
     result = PartResult(
         kind=part.kind,
         path=part.path,
@@ -127,8 +136,8 @@ def evaluate_part(
         metrics={engine: aggregate(results) for engine, results in pages.items()},
         urls={page.id: page.url for page in part.pages},
     )
-    if part.kind in ("news", "web"):
-        gold_of = news_gold_paragraphs if part.kind == "news" else web_gold_paragraphs
+    if part.kind in ("news", "web", "dumps"):
+        gold_of = web_gold_paragraphs if part.kind == "web" else news_gold_paragraphs
         result.gold_paragraphs = {page.id: tuple(gold_of(page.gold)) for page in part.pages}
     return result
 
@@ -137,7 +146,7 @@ def _evaluate_page(kind: str, page: Page, html: bytes, engine: str) -> PageResul
     """Run one engine on one page and score its output."""
     extraction, ms = _timed_extract(engine, kind, html, page.url)
     paragraphs = extraction.paragraphs
-    if kind == "news":
+    if kind in ("news", "dumps"):
         scores = score_news_page(page.gold, extraction)
     elif kind == "web":
         scores = score_web_page(page.gold, extraction)
@@ -181,6 +190,13 @@ def aggregate_web(results: Sequence[PageResult]) -> dict[str, Any]:
         "refused_or_empty": sum(1 for page in results if page.refused or not page.paragraphs),
     }
     metrics.update(_common(results))
+    return metrics
+
+
+def aggregate_dumps(results: Sequence[PageResult]) -> dict[str, Any]:
+    """The news figures, plus the pages that lost more than half of their gold body."""
+    metrics = aggregate_news(results)
+    metrics["half_lost"] = sum(1 for page in results if page.scores["body_recall"] < HALF)
     return metrics
 
 
