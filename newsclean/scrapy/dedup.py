@@ -170,6 +170,7 @@ class DedupPipeline:
         self.near = near
         self.index = NearDuplicateIndex(state, threshold=threshold)
         self.reasons_logged: set[str] = set()
+        self.crawler: Any = None
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> DedupPipeline:
@@ -186,19 +187,22 @@ class DedupPipeline:
             state = Sqlite(Path(settings["JOBDIR"]) / "dedup.sqlite")
         else:
             state = Memory()
-        return cls(
+        pipeline = cls(
             crawler.stats,
             state,
             near=str(settings.get("NEWSCLEAN_NEAR_DUPLICATES", "drop")).lower(),
             threshold=settings.getfloat("NEWSCLEAN_NEAR_THRESHOLD", THRESHOLD),
         )
+        pipeline.crawler = crawler
+        return pipeline
 
     def open_spider(self, spider: Any = None) -> None:
         """In Redis, the state is named after the crawl (the spider and its arguments)."""
         if isinstance(self.state, Redis):
             from newsclean.scrapy.frontier import crawl_key
 
-            self.state.prefix = f"{crawl_key(spider, spider.crawler.settings)}:dedup"
+            crawler = getattr(self, "crawler", None) or spider.crawler
+            self.state.prefix = f"{crawl_key(spider or crawler.spider, crawler.settings)}:dedup"
 
     def close_spider(self, spider: Any = None) -> None:
         """Close the state's database, if any."""
