@@ -14,7 +14,7 @@ import pytest
 
 import newsclean
 from spiders.demo.server import DemoServer
-from tests.crawl_helpers import canonical_paths, crawl, paths, stats
+from tests.crawl_helpers import canonical_paths, crawl, stats
 
 SINCE = "2026-11-06"  # splits the demo site: November's news sitemap, November's and October's sitemaps
 
