@@ -86,6 +86,10 @@ def test_two_processes_share_one_crawl(spider, demo, redis_server, tmp_path):
     first_page = {"sitemap": "/sitemap.xml", "site": "/", "feed": demo.manifest["feeds"]["rss"], "urls": None}[spider]
     if first_page:
         assert demo.requests.count(first_page) == 1
+    if spider == "sitemap":
+        # robots.txt: the start request (dont_filter, so only seeding once keeps it once), plus
+        # one fetch per process by Scrapy's RobotsTxtMiddleware.
+        assert demo.requests.count("/robots.txt") == 1 + len(processes)
     assert sum(c.get("scheduler/dequeued/redis", 0) for c in counters) >= len(fetches)
     # Each syndicated copy met its original in the shared dedup state, in whichever process.
     assert sum(c.get("newsclean/dropped/near-duplicate", 0) for c in counters) == len(demo.manifest["syndicated"])
