@@ -77,6 +77,8 @@ def test_sitemap_spider_from_robots_txt(server, tmp_path):
     assert_articles(items, server, server.manifest["articles"])
     counters = stats(log)
     assert counters["newsclean/articles"] == len(server.manifest["articles"])
+    # The syndicated copies on /wire/: each story once (whichever copy came first).
+    assert counters["newsclean/dropped/near-duplicate"] == len(server.manifest["syndicated"])
     assert (
         counters.get("sitemap/skipped/not-article", 0) + counters.get("newsclean/dropped/no-article", 0) >= 1
     )
