@@ -326,7 +326,9 @@ def test_sitemap_refuses_local_files_data_uris_and_other_sites(elsewhere, tmp_pa
             "data:text/html,<html><body><article><h1>Injected</h1><p>" + "Planted text. " * 40 + "</p></article></body></html>",
             elsewhere.origin + elsewhere.manifest["articles"][0],  # same host, another port
             f"http://localhost:{port}" + server.manifest["articles"][1],  # another name for this host
+            f"{server.origin}/go.html",  # a redirect to the other port
         ]
+        server.routes["/go.html"] = redirect(elsewhere.origin + elsewhere.manifest["articles"][2])
         entries = "".join(f"<url><loc>{loc}</loc></url>" for loc in locs)
         entries += "".join(f"<url><loc>{server.origin}{path}</loc></url>" for path in server.manifest["articles"][:3])
         server.routes["/leaky.xml"] = send(
@@ -341,7 +343,7 @@ def test_sitemap_refuses_local_files_data_uris_and_other_sites(elsewhere, tmp_pa
     counters = stats(log)
     assert counters["sitemap/refused/scheme-file"] == 1
     assert counters["sitemap/refused/scheme-data"] == 1
-    assert counters["sitemap/refused/off-site"] == 2
+    assert counters["sitemap/refused/off-site"] == 3
     assert "sitemap/failed/ignored" not in counters  # counted once, by its reason
     assert not elsewhere.requests
 

@@ -86,6 +86,8 @@ def test_two_processes_share_one_crawl(spider, demo, redis_server, tmp_path):
     first_page = {"sitemap": "/sitemap.xml", "site": "/", "feed": demo.manifest["feeds"]["rss"], "urls": None}[spider]
     if first_page:
         assert demo.requests.count(first_page) == 1
+    logs = [out.with_suffix(".log").read_text("utf-8") for out in outs]
+    assert sum("start requests for crawl" in log for log in logs) == 1, "both processes queued the start requests"
     if spider == "sitemap":
         # robots.txt: the start request (dont_filter, so only seeding once keeps it once), plus
         # one fetch per process by Scrapy's RobotsTxtMiddleware.
