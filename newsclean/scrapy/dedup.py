@@ -78,6 +78,7 @@ class Sqlite:
         )
 
     def first(self, kind: str, value: str, url: str) -> str | None:
+        """The URL filed under (kind, value), or None after filing ``url`` there."""
         row = self.db.execute("SELECT url FROM exact WHERE key = ?", (f"{kind}:{value}",)).fetchone()
         if row:
             return str(row[0])
@@ -85,18 +86,22 @@ class Sqlite:
         return None
 
     def candidates(self, bands: list[str]) -> set[str]:
+        """The keys filed under any of these bands."""
         marks = ",".join("?" * len(bands))
         return {row[0] for row in self.db.execute(f"SELECT key FROM bands WHERE band IN ({marks})", bands)}
 
     def signature(self, key: str) -> bytes | None:
+        """The signature filed for a key."""
         row = self.db.execute("SELECT sig FROM signatures WHERE key = ?", (key,)).fetchone()
         return bytes(row[0]) if row else None
 
     def file(self, bands: list[str], key: str, sig: bytes) -> None:
+        """File a key under each band, and its signature."""
         self.db.execute("INSERT OR REPLACE INTO signatures VALUES (?, ?)", (key, sig))
         self.db.executemany("INSERT INTO bands VALUES (?, ?)", [(band, key) for band in bands])
 
     def transaction(self) -> AbstractContextManager[Any]:
+        """One step: check, then file."""
         return atomic(self.db)  # one commit for the whole check-and-file
 
     def close(self) -> None:
@@ -111,6 +116,7 @@ class Redis:
         self.prefix = prefix
 
     def first(self, kind: str, value: str, url: str) -> str | None:
+        """The URL filed under (kind, value), or None after filing ``url`` there (HSETNX: atomic)."""
         key = f"{self.prefix}:{kind}"
         if self.server.hsetnx(key, value, url):
             return None
@@ -118,16 +124,19 @@ class Redis:
         return first.decode() if isinstance(first, bytes) else first
 
     def candidates(self, bands: list[str]) -> set[str]:
+        """The keys filed under any of these bands."""
         pipe = self.server.pipeline(transaction=False)
         for band in bands:
             pipe.smembers(f"{self.prefix}:band:{band}")
         return {key.decode() for members in pipe.execute() for key in members}
 
     def signature(self, key: str) -> bytes | None:
+        """The signature filed for a key."""
         value = self.server.hget(f"{self.prefix}:signatures", key)
         return bytes(value) if value is not None else None
 
     def file(self, bands: list[str], key: str, sig: bytes) -> None:
+        """File a key under each band, and its signature."""
         pipe = self.server.pipeline(transaction=True)
         pipe.hset(f"{self.prefix}:signatures", key, sig)
         for band in bands:
@@ -136,6 +145,7 @@ class Redis:
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
+        """One step: check, then file."""
         # Check-then-file must be one step across processes; the lock expires if its holder dies.
         with self.server.lock(f"{self.prefix}:lock", timeout=30, blocking_timeout=60):
             yield

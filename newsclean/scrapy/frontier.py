@@ -122,9 +122,11 @@ class LeasingScheduler:
     # --- what a store provides -----------------------------------------------------------
 
     def store_open(self) -> None:
+        """Connect to the store; name its keys after ``self.key``."""
         raise NotImplementedError
 
     def store_close(self) -> None:
+        """Close the store; this process is no longer a worker of the crawl."""
         raise NotImplementedError
 
     def push(self, data: bytes, priority: int, fingerprint: str | None) -> bool:
@@ -140,6 +142,7 @@ class LeasingScheduler:
         raise NotImplementedError
 
     def queued(self) -> int:
+        """How many requests wait in the queue (leased ones not counted)."""
         raise NotImplementedError
 
     def others_busy(self) -> bool:
@@ -150,9 +153,11 @@ class LeasingScheduler:
         """Say this process is alive; hand back the leases of dead ones."""
 
     def claim_seeding(self) -> bool:
+        """Whether this process is the one to queue the start requests."""
         raise NotImplementedError
 
     def seeding_done(self) -> None:
+        """Record that the start requests are all queued."""
         raise NotImplementedError
 
     # --- Scrapy's scheduler interface ----------------------------------------------------
@@ -319,8 +324,7 @@ class RedisScheduler(LeasingScheduler):
 
     def others_busy(self) -> bool:
         if self.server.hlen(self.leases_key):
-            self.beat()  # a lease of a dead process goes back to the queue here
-            return True
+            return True  # tick() hands the leases of a dead process back to the queue
         return self.server.get(self.seed_key) not in (SEEDED.encode(), None)
 
     def beat(self) -> None:
