@@ -71,7 +71,7 @@ NEWSCLEAN_LEASE_SECONDS = 60
 COMMANDS_MODULE = "spiders.commands"
 
 FEED_EXPORT_ENCODING = "utf-8"
-# Scrapy >= 2.13's default, spelled out for older versions (NEWSCLEAN_WORKERS needs asyncio).
+# Scrapy >= 2.13's default, spelled out for older versions (NEWSCLEAN_WORKERS works under any reactor).
 # REQUEST_FINGERPRINTER_IMPLEMENTATION is not set: Scrapy >= 2.12 has only the current one.
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
 LOG_LEVEL = "INFO"
