@@ -55,8 +55,13 @@ def start(spider: str, server: DemoServer, redis_url: str, out: Path, *extra: st
 
 
 def finish(process: subprocess.Popen, out: Path, timeout: float = 120) -> dict[str, object]:
-    """Wait for a process; its stats (it must have exited 0)."""
-    process.wait(timeout)
+    """Wait for a process; its stats (it must have exited 0). One that hangs is killed, and the test fails."""
+    try:
+        process.wait(timeout)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+        pytest.fail(f"the crawl did not finish in {timeout} s: {out.with_suffix('.log').read_text('utf-8')[-3000:]}")
     log = out.with_suffix(".log").read_text("utf-8")
     assert process.returncode == 0, log[-4000:]
     return stats(log)
