@@ -29,6 +29,20 @@ def redis_server():
         yield server
 
 
+SPAWNED: list[subprocess.Popen] = []
+
+
+@pytest.fixture(autouse=True)
+def no_leftover_processes():
+    """Whatever happens in a test, none of its spider processes outlives it."""
+    yield
+    while SPAWNED:
+        process = SPAWNED.pop()
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+
+
 @pytest.fixture
 def demo():
     with DemoServer() as server:
@@ -51,7 +65,9 @@ def start(spider: str, server: DemoServer, redis_url: str, out: Path, *extra: st
     """One spider process of the shared crawl, its log in ``out.log``."""
     command = scrapy_command(spider, *arguments(spider, server), "-s", f"REDIS_URL={redis_url}", *SHARED, *extra)
     log = open(out.with_suffix(".log"), "w")  # a file, not a pipe that could fill up
-    return subprocess.Popen([*command, "-o", str(out)], cwd=ROOT, stderr=log)
+    process = subprocess.Popen([*command, "-o", str(out)], cwd=ROOT, stderr=log)
+    SPAWNED.append(process)
+    return process
 
 
 def finish(process: subprocess.Popen, out: Path, timeout: float = 120) -> dict[str, object]:
