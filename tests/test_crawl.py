@@ -6,15 +6,20 @@ section front, tag page, 404 or robots-disallowed page among the output.
 
 from __future__ import annotations
 
+import asyncio
 import json
+import os
 import re
+import signal
+import subprocess
+import time
 import urllib.request
 
 import pytest
 
 import newsclean
 from spiders.demo.server import DemoServer
-from tests.crawl_helpers import crawl, paths, stats
+from tests.crawl_helpers import ROOT, canonical_paths, crawl, paths, scrapy_command, stats
 
 SINCE = "2026-11-06"  # splits the demo site: November's news sitemap, November's and October's sitemaps
 
@@ -33,9 +38,12 @@ def server(demo):
 
 
 def assert_articles(items: list[dict], server: DemoServer, expected: list[str]) -> None:
-    """Exactly the expected article pages, each once, with the fields the library gives."""
+    """Exactly the expected article pages, each once, with the fields the library gives.
+
+    A syndicated copy stands for its original: whichever of the two came first is written.
+    """
     manifest = server.manifest
-    got = paths(items, server.origin)
+    got = canonical_paths(items, server)
     assert len(got) == len(set(got)), f"written twice: {sorted(p for p in set(got) if got.count(p) > 1)}"
     assert sorted(got) == sorted(expected), (
         f"missing {sorted(set(expected) - set(got))}, extra {sorted(set(got) - set(expected))}"
@@ -69,6 +77,8 @@ def test_sitemap_spider_from_robots_txt(server, tmp_path):
     assert_articles(items, server, server.manifest["articles"])
     counters = stats(log)
     assert counters["newsclean/articles"] == len(server.manifest["articles"])
+    # The syndicated copies on /wire/: each story once (whichever copy came first).
+    assert counters["newsclean/dropped/near-duplicate"] == len(server.manifest["syndicated"])
     assert (
         counters.get("sitemap/skipped/not-article", 0) + counters.get("newsclean/dropped/no-article", 0) >= 1
     )
@@ -167,3 +177,157 @@ def test_pipeline_in_a_process_pool_gives_the_same_articles(server, tmp_path):
     assert counters.get("urls/skipped/not-article", 0) + counters.get(
         "newsclean/dropped/no-article", 0
     ) == len(server.manifest["non_articles"])
+
+
+def test_near_duplicates_flagged_instead_of_dropped(server, tmp_path):
+    """NEWSCLEAN_NEAR_DUPLICATES=flag: each syndicated copy is written, with duplicateOf = its original's URL."""
+    copies = server.manifest["syndicated"]
+    # One request at a time, originals first: the copies are the second of their story.
+    urls = [*copies.values(), *copies]
+    items, log = crawl(
+        "urls",
+        tmp_path / "out.jsonl",
+        "-a",
+        "urls=" + ",".join(server.origin + path for path in urls),
+        "-s",
+        "NEWSCLEAN_NEAR_DUPLICATES=flag",
+        "-s",
+        "CONCURRENT_REQUESTS=1",
+    )
+    by_path = {item["url"].removeprefix(server.origin): item for item in items}
+    assert sorted(by_path) == sorted(urls)
+    for copy, original in copies.items():
+        assert by_path[copy]["duplicateOf"] == server.origin + original
+        assert "duplicateOf" not in by_path[original]
+        assert by_path[copy]["fingerprint"] != by_path[original]["fingerprint"]  # not an exact copy
+    counters = stats(log)
+    assert counters["newsclean/flagged/near-duplicate"] == len(copies)
+    assert "newsclean/dropped/near-duplicate" not in counters
+
+
+def test_near_duplicates_dropped_by_default(server, tmp_path):
+    copies = server.manifest["syndicated"]
+    urls = [*copies.values(), *copies]
+    items, log = crawl(
+        "urls", tmp_path / "out.jsonl", "-a", "urls=" + ",".join(server.origin + p for p in urls), "-s", "CONCURRENT_REQUESTS=1"
+    )
+    assert sorted(paths(items, server.origin)) == sorted(copies.values())
+    counters = stats(log)
+    assert counters["newsclean/dropped/near-duplicate"] == len(copies)
+    assert counters["newsclean/articles"] == len(copies)  # written, not extracted
+
+
+def test_workers_under_another_reactor(server, tmp_path):
+    """NEWSCLEAN_WORKERS with the epoll reactor (not asyncio): every article, no 'no running event loop'."""
+    wanted = server.manifest["articles"]
+    items, log = crawl(
+        "urls",
+        tmp_path / "out.jsonl",
+        "-a",
+        "urls=" + ",".join(server.origin + p for p in wanted),
+        "-s",
+        "NEWSCLEAN_WORKERS=2",
+        "-s",
+        "TWISTED_REACTOR=twisted.internet.epollreactor.EPollReactor",
+    )
+    assert_articles(items, server, wanted)
+    assert "EPollReactor" in log
+    assert "log_count/ERROR" not in stats(log)
+
+
+def children(pid: int) -> list[int]:
+    """The live child processes of ``pid`` (Linux /proc)."""
+    found = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                fields = open(f"/proc/{entry}/stat").read().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == pid and fields[0] != "Z":
+                found.append(int(entry))
+    return found
+
+
+def test_a_killed_worker_is_replaced_and_nothing_lost(server, tmp_path):
+    wanted = server.manifest["articles"]
+    out = tmp_path / "out.jsonl"
+    command = scrapy_command(
+        "urls",
+        "-a",
+        "urls=" + ",".join(server.origin + p for p in wanted),
+        "-s",
+        "NEWSCLEAN_WORKERS=2",
+        "-s",
+        "DOWNLOAD_DELAY=0.1",
+        "-s",
+        "CONCURRENT_REQUESTS=2",
+    )
+    with open(tmp_path / "log", "w") as log_file:
+        process = subprocess.Popen([*command, "-O", str(out)], cwd=ROOT, stderr=log_file)
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and not (len(read_jsonl_safe(out)) >= 3 and children(process.pid)):
+            time.sleep(0.05)
+        workers = children(process.pid)
+        assert workers and process.poll() is None
+        os.kill(workers[0], signal.SIGKILL)
+        process.wait(120)
+    log = (tmp_path / "log").read_text("utf-8")
+    assert process.returncode == 0, log[-3000:]
+    assert_articles(read_jsonl_safe(out), server, wanted)
+    counters = stats(log)
+    assert counters["newsclean/workers/restarted"] >= 1
+    assert counters["finish_reason"] == "finished"
+    assert not children(process.pid)
+
+
+def read_jsonl_safe(path):
+    """The complete lines of a JSON Lines file being written."""
+    if not path.exists():
+        return []
+    return [json.loads(line) for line in path.read_bytes().splitlines() if line.endswith(b"}")]
+
+
+@pytest.mark.parametrize("spider", ["sitemap", "feed", "site", "urls"])
+def test_missing_argument_is_one_line_and_exit_2(spider):
+    result = subprocess.run(scrapy_command(spider), cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1, result.stderr
+    assert result.stderr.startswith(f"scrapy crawl {spider}: give -a ")
+
+
+def test_page_items_export_without_the_pipeline(server, tmp_path):
+    """ITEM_PIPELINES off: the raw PageItems are exported (the body as text), not an error per item."""
+    wanted = server.manifest["articles"][:3]
+    items, log = crawl(
+        "urls",
+        tmp_path / "out.jsonl",
+        "-a",
+        "urls=" + ",".join(server.origin + p for p in wanted),
+        "-s",
+        "ITEM_PIPELINES={}",
+    )
+    assert sorted(item["url"].removeprefix(server.origin) for item in items) == sorted(wanted)
+    for item in items:
+        assert item["status"] == 200 and item["body"].startswith("<!DOCTYPE html>")
+        assert item["headers"]["Content-Type"].startswith("text/html")
+    assert "log_count/ERROR" not in stats(log)
+
+
+def test_extra_page_item_fields_reach_the_article(server):
+    """``PageItem.from_response(response, source=...)``: the field is in the pipeline's output."""
+    from scrapy.http import HtmlResponse
+    from scrapy.utils.test import get_crawler
+
+    from newsclean.scrapy import NewscleanPipeline, PageItem
+    from newsclean.scrapy.items import export_body
+
+    url = server.origin + server.manifest["articles"][0]
+    with urllib.request.urlopen(url) as page:
+        response = HtmlResponse(url, body=page.read(), headers={"Content-Type": "text/html; charset=utf-8"})
+    item = PageItem.from_response(response, source="wire-feed", crawl_id=7)
+    crawler = get_crawler()
+    article = asyncio.run(NewscleanPipeline.from_crawler(crawler).process_item(item))
+    assert article["source"] == "wire-feed" and article["crawl_id"] == 7
+    assert article["url"] == url and article["headline"]
+    assert export_body(b"\xff\xfe binary") == "data:application/octet-stream;base64,//4gYmluYXJ5"

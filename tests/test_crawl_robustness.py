@@ -17,7 +17,7 @@ from http.server import BaseHTTPRequestHandler
 import pytest
 
 from spiders.demo.server import DemoServer
-from tests.crawl_helpers import ROOT, crawl, paths, read_jsonl, scrapy_command, stats
+from tests.crawl_helpers import ROOT, canonical_paths, crawl, paths, read_jsonl, scrapy_command, stats
 
 Route = Callable[[BaseHTTPRequestHandler], None]
 
@@ -268,3 +268,144 @@ def test_hostile_input_is_dropped_with_a_reason_and_every_article_still_extracte
     assert "/chain/6.html" not in server.requests  # 5 redirects at most
     assert counters["newsclean/articles"] == len(server.manifest["articles"])
     assert counters["finish_reason"] == "finished"
+
+
+# --- resuming after SIGKILL --------------------------------------------------------
+
+
+def demo_arguments(spider: str, server: DemoServer) -> list[str]:
+    """The ``-a`` arguments pointing each spider at the demo site."""
+    if spider == "sitemap":
+        return ["-a", f"site={server.origin}"]
+    if spider == "feed":
+        return ["-a", "url=" + ",".join(server.origin + path for path in server.manifest["feeds"].values())]
+    if spider == "site":
+        return ["-a", f"url={server.origin}/"]
+    return ["-a", "urls=" + ",".join(server.origin + path for path in server.manifest["articles"])]
+
+
+@pytest.mark.parametrize("spider", ["sitemap", "feed", "site", "urls"])
+def test_killed_crawl_resumes_with_jobdir(spider, tmp_path):
+    """SIGKILL (no graceful shutdown) halfway, then the same command: every article exactly once across the two runs."""
+    with DemoServer() as server:
+        first, second = tmp_path / "first.jsonl", tmp_path / "second.jsonl"
+        command = scrapy_command(
+            spider, *demo_arguments(spider, server), "-s", f"JOBDIR={tmp_path / 'job'}", *SLOW_CRAWL[:2], "-s", "DOWNLOAD_DELAY=0.15"
+        )
+        with open(tmp_path / "first.log", "w") as log_file:
+            process = subprocess.Popen([*command, "-o", str(first)], cwd=ROOT, stderr=log_file)
+            wait_for_lines(first, 5, process)
+            process.send_signal(signal.SIGKILL)
+            process.wait(timeout=30)
+        done_first = canonical_paths(read_jsonl(first), server)
+        assert 5 <= len(done_first) < len(server.manifest["articles"]), "the first run was not stopped halfway"
+
+        result = subprocess.run([*command, "-o", str(second)], cwd=ROOT, capture_output=True, text=True, timeout=120)
+        assert result.returncode == 0, result.stderr[-3000:]
+        done_second = canonical_paths(read_jsonl(second), server)
+        union = done_first + done_second
+        assert len(union) == len(set(union)), f"written by both runs: {sorted(set(done_first) & set(done_second))}"
+        assert sorted(union) == sorted(server.manifest["articles"])
+
+
+# --- requests that must never leave a spider -----------------------------------------
+
+
+@pytest.fixture
+def elsewhere() -> Iterator[DemoServer]:
+    """Another site on the same host, another port: every request it gets is a leak."""
+    with DemoServer() as server:
+        yield server
+
+
+def test_sitemap_refuses_local_files_data_uris_and_other_sites(elsewhere, tmp_path):
+    with DemoServer() as server:
+        port = server.origin.rsplit(":", 1)[1]
+        locs = [
+            "file:///etc/passwd",
+            "data:text/html,<html><body><article><h1>Injected</h1><p>" + "Planted text. " * 40 + "</p></article></body></html>",
+            elsewhere.origin + elsewhere.manifest["articles"][0],  # same host, another port
+            f"http://localhost:{port}" + server.manifest["articles"][1],  # another name for this host
+            f"{server.origin}/go.html",  # a redirect to the other port
+        ]
+        server.routes["/go.html"] = redirect(elsewhere.origin + elsewhere.manifest["articles"][2])
+        entries = "".join(f"<url><loc>{loc}</loc></url>" for loc in locs)
+        entries += "".join(f"<url><loc>{server.origin}{path}</loc></url>" for path in server.manifest["articles"][:3])
+        server.routes["/leaky.xml"] = send(
+            f'<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{entries}</urlset>'.encode(),
+            "application/xml",
+        )
+        items, log = crawl(
+            "sitemap", tmp_path / "out.jsonl", "-a", f"url={server.origin}/leaky.xml", "-s", "NEWSCLEAN_REQUIRE_ARTICLE=False"
+        )
+    assert sorted(paths(items, server.origin)) == sorted(server.manifest["articles"][:3])
+    assert not any("root:" in block["text"] or "Planted" in block["text"] for item in items for block in item["blocks"])
+    counters = stats(log)
+    assert counters["sitemap/refused/scheme-file"] == 1
+    assert counters["sitemap/refused/scheme-data"] == 1
+    assert counters["sitemap/refused/off-site"] == 3
+    assert "sitemap/failed/ignored" not in counters  # counted once, by its reason
+    assert not elsewhere.requests
+
+
+def test_site_and_feed_spiders_stay_on_their_port(elsewhere, tmp_path):
+    with DemoServer() as server:
+        other = elsewhere.origin + elsewhere.manifest["articles"][0]
+        page = (
+            '<html><head><meta property="og:type" content="website"></head><body>'
+            f'<a href="{other}">elsewhere</a> <a href="{server.origin}{server.manifest["articles"][0]}">here</a>'
+            "</body></html>"
+        ).encode()
+        server.routes["/start.html"] = send(page)
+        feed = (
+            '<?xml version="1.0"?><rss version="2.0"><channel><title>t</title>'
+            f"<item><title>a</title><link>{other}</link></item>"
+            f"<item><title>b</title><link>{server.origin}{server.manifest['articles'][1]}</link></item>"
+            "</channel></rss>"
+        ).encode()
+        server.routes["/leaky.rss"] = send(feed, "application/rss+xml")
+        site_items, _ = crawl("site", tmp_path / "site.jsonl", "-a", f"url={server.origin}/start.html", "-a", "depth=1")
+        feed_items, feed_log = crawl("feed", tmp_path / "feed.jsonl", "-a", f"url={server.origin}/leaky.rss")
+    assert paths(site_items, server.origin) == [server.manifest["articles"][0]]
+    assert paths(feed_items, server.origin) == [server.manifest["articles"][1]]
+    assert stats(feed_log)["feed/refused/off-site"] == 1
+    assert not elsewhere.requests
+
+
+# --- bounded sitemaps, JSON in a sitemap ----------------------------------------------
+
+
+def test_sitemap_index_chain_is_bounded(tmp_path):
+    """An index that points to the next index, forever: followed to NEWSCLEAN_SITEMAP_MAX_DEPTH, no further."""
+    with DemoServer() as server:
+
+        def chain(handler: BaseHTTPRequestHandler) -> None:
+            number = int(handler.path.rsplit("=", 1)[1])
+            send(sitemap_index(server.origin, [f"/chain.xml?x={number + 1}"]), "application/xml")(handler)
+
+        server.routes["/chain.xml"] = chain
+        _, log = crawl("sitemap", tmp_path / "out.jsonl", "-a", f"url={server.origin}/chain.xml?x=0")
+        fetched = server.requests.count("/chain.xml")
+        server.requests.clear()
+        # The demo index lists four sitemaps: with a bound of 2, the index and one of them are read.
+        items, bounded = crawl(
+            "sitemap", tmp_path / "out2.jsonl", "-a", f"url={server.origin}/sitemap.xml", "-s", "NEWSCLEAN_SITEMAP_MAX_SITEMAPS=2"
+        )
+        sitemaps_read = [path for path in server.requests if "sitemap" in path]
+    counters = stats(log)
+    assert fetched == 4  # depth 0..3
+    assert counters["sitemap/skipped/too-deep"] == 1
+    assert len(sitemaps_read) == 2, sitemaps_read
+    assert stats(bounded)["sitemap/skipped/too-many-sitemaps"] == len(server.manifest["sitemaps"]) - 2
+    assert 0 < len(items) < len(server.manifest["articles"])
+
+
+def test_json_listed_in_a_sitemap_is_skipped_not_an_error(tmp_path):
+    with DemoServer() as server:
+        server.routes["/data.json"] = send(b'{"headline": "not a page", "items": [1, 2, 3]}', "application/json")
+        server.routes["/with-json.xml"] = send(urlset(server.origin, ["/data.json", server.manifest["articles"][0]]), "application/xml")
+        items, log = crawl("sitemap", tmp_path / "out.jsonl", "-a", f"url={server.origin}/with-json.xml")
+    assert paths(items, server.origin) == [server.manifest["articles"][0]]
+    counters = stats(log)
+    assert counters["sitemap/skipped/not-html"] == 1
+    assert "log_count/ERROR" not in counters, log[-3000:]

@@ -4,7 +4,7 @@ that turns it into a canonical article.
 ::
 
     # settings.py
-    ITEM_PIPELINES = {"newsclean.scrapy.NewscleanPipeline": 300}
+    ITEM_PIPELINES = {"newsclean.scrapy.NewscleanPipeline": 300, "newsclean.scrapy.DedupPipeline": 400}
 
     # a spider callback
     from newsclean.scrapy import PageItem
@@ -13,13 +13,17 @@ that turns it into a canonical article.
 The pipeline returns ``Article.to_dict()`` (a plain dict) for every article, and drops
 (``DropItem``) every other page, counting ``newsclean/dropped/<reason>`` in the stats.
 
-Settings (all optional): ``NEWSCLEAN_DROP_DUPLICATES`` (True: drop a page whose text
-fingerprint was already written in this run), ``NEWSCLEAN_EXPLAIN`` (False),
-``NEWSCLEAN_MAX_BYTES`` (20 MB), ``NEWSCLEAN_REQUIRE_ARTICLE`` (True), ``NEWSCLEAN_WORKERS``
-(0: extract in the reactor thread; N: in a pool of N processes, asyncio reactor only).
+``DedupPipeline`` then drops articles already written (same URL, same text, the same story
+edited), remembering them across a JOBDIR resume and across the processes of a Redis crawl.
+
+Settings (all optional): ``NEWSCLEAN_DROP_DUPLICATES`` (True), ``NEWSCLEAN_NEAR_DUPLICATES``
+(``drop``, ``flag`` or ``off``), ``NEWSCLEAN_EXPLAIN`` (False), ``NEWSCLEAN_MAX_BYTES``
+(20 MB), ``NEWSCLEAN_REQUIRE_ARTICLE`` (True), ``NEWSCLEAN_WORKERS`` (0: extract in the
+reactor thread; N: in a pool of N processes, any reactor).
 """
 
+from newsclean.scrapy.dedup import DedupPipeline
 from newsclean.scrapy.items import ArticleItem, PageItem
 from newsclean.scrapy.pipeline import NewscleanPipeline
 
-__all__ = ["ArticleItem", "NewscleanPipeline", "PageItem"]
+__all__ = ["ArticleItem", "DedupPipeline", "NewscleanPipeline", "PageItem"]

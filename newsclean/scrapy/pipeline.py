@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-import asyncio
 import logging
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
 from scrapy.exceptions import DropItem
+from scrapy.utils.defer import maybe_deferred_to_future
+from twisted.internet.defer import Deferred
 
 from newsclean.config import Config
 from newsclean.errors import ExtractionError
@@ -19,7 +21,10 @@ log = logging.getLogger(__name__)
 # Where the pipeline's counters go in Scrapy's stats.
 ARTICLES_STAT = "newsclean/articles"
 DROPPED_STAT = "newsclean/dropped/{reason}"
-DUPLICATE = "duplicate"
+WORKER_DIED = "worker-died"
+RESTARTS_STAT = "newsclean/workers/restarted"
+# How long close_spider waits for a worker process before killing it.
+SHUTDOWN_SECONDS = 5.0
 # DropItem's own log line (Scrapy >= 2.13): the pipeline logs each reason itself, once.
 DROP_LOG_LEVEL = "DEBUG"
 
@@ -30,14 +35,21 @@ class NewscleanPipeline:
     """Runs :func:`newsclean.extract` on each :class:`PageItem` and returns the article dict.
 
     A page that is not an article or cannot be extracted raises ``DropItem``; the reason
-    (``ExtractionError.reason``, or ``duplicate``) is counted in the stats as
-    ``newsclean/dropped/<reason>`` and logged at INFO the first time, at DEBUG after.
-    Written articles are counted as ``newsclean/articles``. Items that are not PageItems
-    pass through untouched.
+    (``ExtractionError.reason``) is counted in the stats as ``newsclean/dropped/<reason>``
+    and logged at INFO the first time, at DEBUG after. Articles are counted as
+    ``newsclean/articles``. The item's extra fields (``PageItem.meta``, e.g.
+    ``PageItem.from_response(response, source="feed")``) are added to the article dict
+    (the article's own fields win). Items that are not PageItems pass through untouched.
+    Duplicates are the business of :class:`~newsclean.scrapy.DedupPipeline`.
 
-    Settings, read in :meth:`from_crawler`: ``NEWSCLEAN_DROP_DUPLICATES`` (True),
-    ``NEWSCLEAN_EXPLAIN`` (False), ``NEWSCLEAN_MAX_BYTES`` (20 MB),
-    ``NEWSCLEAN_REQUIRE_ARTICLE`` (True), ``NEWSCLEAN_WORKERS`` (0).
+    With ``NEWSCLEAN_WORKERS=N`` pages are extracted in N worker processes (under any
+    Twisted reactor). A worker that dies (killed, out of memory) is replaced and the page
+    it had is tried once more; a page that kills a worker twice is dropped
+    (``newsclean/dropped/worker-died``). Restarts are counted as ``newsclean/workers/restarted``.
+
+    Settings, read in :meth:`from_crawler`: ``NEWSCLEAN_EXPLAIN`` (False),
+    ``NEWSCLEAN_MAX_BYTES`` (20 MB), ``NEWSCLEAN_REQUIRE_ARTICLE`` (True),
+    ``NEWSCLEAN_WORKERS`` (0).
     """
 
     def __init__(
@@ -45,15 +57,15 @@ class NewscleanPipeline:
         stats: Any,
         config: Config,
         *,
-        drop_duplicates: bool = True,
         explain: bool = False,
         workers: int = 0,
     ) -> None:
+        if isinstance(workers, bool) or not isinstance(workers, int) or workers < 0:
+            raise ValueError(f"NEWSCLEAN_WORKERS must be a whole number >= 0, not {workers!r}")
         self.stats = stats
         self.config = config
-        self.drop_duplicates = drop_duplicates
         self.explain = explain
-        self.fingerprints: set[str] = set()
+        self.workers = workers
         self.reasons_logged: set[str] = set()
         # Extraction is CPU work: with workers > 0 it runs in a process pool, so that the
         # reactor keeps downloading while pages are extracted.
@@ -70,15 +82,15 @@ class NewscleanPipeline:
         return cls(
             crawler.stats,
             config,
-            drop_duplicates=settings.getbool("NEWSCLEAN_DROP_DUPLICATES", True),
             explain=settings.getbool("NEWSCLEAN_EXPLAIN", False),
             workers=settings.getint("NEWSCLEAN_WORKERS", 0),
         )
 
     def close_spider(self, spider: Any = None) -> None:
-        """Shut the worker pool down, if there is one."""
+        """Shut the worker pool down, if there is one; a worker that does not stop in time is killed."""
         if self.pool is not None:
-            self.pool.shutdown(wait=True, cancel_futures=True)
+            stop_pool(self.pool)
+            self.pool = None
 
     async def process_item(self, item: Any, spider: Any = None) -> Any:
         """Extract one page: the canonical article dict, or ``DropItem`` with the reason."""
@@ -88,19 +100,34 @@ class NewscleanPipeline:
         if isinstance(outcome, tuple):
             reason, message = outcome
             self.drop(reason, f"{item.url}: {message}")
-        if self.drop_duplicates:
-            if outcome["fingerprint"] in self.fingerprints:
-                self.drop(DUPLICATE, f"{item.url}: the same text as an article already written")
-            self.fingerprints.add(outcome["fingerprint"])
+        for name, value in item.meta.items():
+            outcome.setdefault(name, value)
         self.stats.inc_value(ARTICLES_STAT)
         return outcome
 
     async def extract(self, item: PageItem) -> Outcome:
         """The one place extraction happens: in this thread, or in the worker pool."""
         arguments = (item.body, item.url, item.headers, self.explain, self.config)
-        if self.pool is None:
+        if self.workers == 0:
             return extract_page(*arguments)
-        return await asyncio.get_running_loop().run_in_executor(self.pool, extract_page, *arguments)
+        for attempt in (1, 2):
+            pool = self.pool
+            if pool is None:  # closing
+                return "cancelled", "the crawl is stopping"
+            try:
+                return await maybe_deferred_to_future(deferred_from_future(pool.submit(extract_page, *arguments)))
+            except BrokenProcessPool:
+                self.replace_pool(pool)
+                if attempt == 1:
+                    log.warning("a worker process died while extracting %s: trying it once more", item.url)
+        return WORKER_DIED, "a worker process died twice while extracting the page"
+
+    def replace_pool(self, broken: ProcessPoolExecutor) -> None:
+        """A worker died: every item in the broken pool fails; the first to notice starts a new pool."""
+        if self.pool is broken:
+            self.stats.inc_value(RESTARTS_STAT)
+            self.pool = ProcessPoolExecutor(max_workers=self.workers)
+            stop_pool(broken)
 
     def drop(self, reason: str, message: str) -> None:
         """Count and log (once per reason at INFO) a page that gives no article, then drop it."""
@@ -111,6 +138,36 @@ class NewscleanPipeline:
         error = DropItem(f"{reason}: {message}")
         error.log_level = DROP_LOG_LEVEL  # an attribute, not an argument: Scrapy < 2.13 has no such parameter
         raise error
+
+
+def deferred_from_future(future: Future[Any]) -> Deferred[Any]:
+    """A Twisted Deferred fired (in the reactor thread) with a concurrent future's result: works under any reactor."""
+    from twisted.internet import reactor  # here, not at import: importing it installs the default reactor
+
+    deferred: Deferred[Any] = Deferred()
+
+    def settle(done: Future[Any]) -> None:
+        if deferred.called:
+            return
+        error = done.exception()
+        if error is None:
+            deferred.callback(done.result())
+        else:
+            deferred.errback(error)
+
+    future.add_done_callback(lambda done: reactor.callFromThread(settle, done))  # type: ignore[attr-defined]
+    return deferred
+
+
+def stop_pool(pool: ProcessPoolExecutor) -> None:
+    """Shut a pool down without waiting on it forever: a worker still alive after SHUTDOWN_SECONDS is killed."""
+    processes = list(getattr(pool, "_processes", {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        process.join(SHUTDOWN_SECONDS)
+        if process.is_alive():
+            process.kill()
+            process.join(1)
 
 
 def extract_page(body: bytes, url: str, headers: dict[str, str], explain: bool, config: Config) -> Outcome:

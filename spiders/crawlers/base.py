@@ -16,13 +16,16 @@ import re
 from collections.abc import AsyncIterator, Iterable, Iterator
 from datetime import date
 from typing import Any, Literal
+from urllib.parse import urlsplit
 
 import scrapy
+from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response, TextResponse
 from twisted.python.failure import Failure
 
 from newsclean.rules.metadata import ARTICLE_TYPES, LISTING_TYPES
 from newsclean.scrapy import PageItem
+from newsclean.scrapy.frontier import scheduler_for
 
 PageKind = Literal["article", "listing"]
 
@@ -67,15 +70,76 @@ LISTING_URL = re.compile(
 )
 
 
+# The only URL schemes a spider may fetch: no file:, data:, ftp:, s3:...
+WEB_SCHEMES = frozenset({"http", "https"})
+DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
+class ArgumentError(ValueError):
+    """A spider was started with missing or wrong ``-a`` arguments (the message says which)."""
+
+
+class RefusedRequest(IgnoreRequest):
+    """A request a spider must not send (another scheme, another site); ``reason`` is the stats key."""
+
+    def __init__(self, reason: str, url: str) -> None:
+        super().__init__(f"refused ({reason}): {url[:200]}")
+        self.reason = reason
+
+
+def origin(url: str) -> tuple[str, int | None] | None:
+    """The (host, port) a URL is on; the default ports of http and https count as one (an upgrade to https stays on site)."""
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError:
+        return None
+    if not parts.hostname:
+        return None
+    if port == DEFAULT_PORTS.get(parts.scheme.lower()):
+        port = None
+    return parts.hostname.lower().rstrip("."), port
+
+
 class PageSpider(scrapy.Spider):
-    """Base class of the newsclean spiders: ``-a since=YYYY-MM-DD`` and :meth:`parse_page`."""
+    """Base class of the newsclean spiders: ``-a since=YYYY-MM-DD`` and :meth:`parse_page`.
+
+    ``allowed_origins``: the (host, port) pairs the spider may fetch from (None: any);
+    :class:`SafeRequestsMiddleware` refuses the rest, and every scheme but http and https.
+    """
+
+    allowed_origins: frozenset[tuple[str, int | None]] | None = None
+    # Set by newsclean's schedulers (REDIS_URL, JOBDIR), which queue the start requests themselves, once.
+    seeded_by_scheduler = False
 
     def __init__(self, *args: Any, since: str | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.since = parse_since(since)
 
+    @classmethod
+    def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> PageSpider:
+        """The spider, remembering its arguments (they name the shared queue of a distributed crawl)."""
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        spider.crawl_arguments = {key: str(value) for key, value in kwargs.items()}
+        return spider
+
+    @classmethod
+    def update_settings(cls, settings: Any) -> None:
+        """``REDIS_URL`` or ``JOBDIR`` switch to a scheduler whose queue survives a killed process."""
+        super().update_settings(settings)
+        scheduler = scheduler_for(settings)
+        if scheduler:
+            settings.set("SCHEDULER", scheduler, priority="spider")
+
+    def allow(self, *urls: str) -> None:
+        """Allow fetching from the (host, port) of these URLs."""
+        origins = {found for url in urls if (found := origin(url))}
+        self.allowed_origins = frozenset(origins | set(self.allowed_origins or ()))
+
     async def start(self) -> AsyncIterator[Any]:
         """Scrapy >= 2.13 entry point; older Scrapy calls :meth:`start_requests` directly."""
+        if self.seeded_by_scheduler:
+            return
         for request in self.start_requests():
             yield request
 
@@ -96,6 +160,8 @@ class PageSpider(scrapy.Spider):
 
         Stats ``<spider>/failed/<reason>``; logged at INFO the first time per reason, then at DEBUG.
         """
+        if isinstance(failure.value, RefusedRequest):
+            return  # counted as <spider>/refused/<reason> where it was refused
         reason = failure_reason(failure)
         stat = f"{self.name}/failed/{reason}"
         first = not self.crawler.stats.get_value(stat)
@@ -112,11 +178,55 @@ class PageSpider(scrapy.Spider):
         self.logger.debug("skipped (%s): %s", reason, url)
 
     def parse_page(self, response: Response) -> Iterator[PageItem]:
-        """A page someone listed as an article: yield it unless it says it is a listing."""
+        """A page someone listed as an article: yield it unless it says it is a listing (or is not markup)."""
+        if not is_markup(response):
+            self.skip("not-html", response.url)
+            return
         if says_listing(response):
             self.skip("not-article", response.url)
             return
         yield PageItem.from_response(response)
+
+
+class SafeRequestsMiddleware:
+    """Downloader middleware: only http(s) requests, and only to the spider's ``allowed_origins``.
+
+    Every request passes here, start requests, links, sitemap entries and redirects alike;
+    a refused one is counted as ``<spider>/refused/<reason>`` (``scheme-file``,
+    ``scheme-data``..., ``off-site``) and logged at INFO the first time per reason.
+    """
+
+    def __init__(self, crawler: Any) -> None:
+        self.crawler = crawler
+        self.stats = crawler.stats
+
+    @classmethod
+    def from_crawler(cls, crawler: Any) -> SafeRequestsMiddleware:
+        """The middleware, counting into the crawl's stats."""
+        return cls(crawler)
+
+    def process_request(self, request: scrapy.Request, spider: Any = None) -> None:
+        """Refuse (``RefusedRequest``) what a spider must not fetch; let the rest through."""
+        spider = spider or self.crawler.spider
+        scheme = request.url.split(":", 1)[0].lower() if ":" in request.url else ""
+        if scheme not in WEB_SCHEMES:
+            self.refuse(spider, f"scheme-{scheme or 'none'}"[:40], request.url)
+        allowed = getattr(spider, "allowed_origins", None)
+        if allowed is not None and origin(request.url) not in allowed:
+            self.refuse(spider, "off-site", request.url)
+
+    def refuse(self, spider: Any, reason: str, url: str) -> None:
+        name = getattr(spider, "name", "spider")
+        stat = f"{name}/refused/{reason}"
+        first = not self.stats.get_value(stat)
+        self.stats.inc_value(stat)
+        logging.getLogger(__name__).log(logging.INFO if first else logging.DEBUG, "refused (%s): %s", reason, url[:200])
+        raise RefusedRequest(reason, url)
+
+
+def is_markup(response: Response) -> bool:
+    """Whether a response is HTML or XML text (not JSON, not binary): the only kind with an XPath."""
+    return isinstance(response, TextResponse) and getattr(response.selector, "type", "html") in ("html", "xml")
 
 
 def failure_reason(failure: Failure) -> str:

@@ -4,6 +4,8 @@ Arguments:
   -a url=URL[,URL...]   the feed(s), comma-separated
   -a since=DATE         skip entries published (else updated) before DATE (YYYY-MM-DD)
 
+Entry links are fetched only from the feeds' own hosts and ports (others: ``feed/refused/off-site``).
+
 Feeds are parsed with feedparser (``feedparser.parse`` on the response body, with the
 response's headers so that the declared charset is honoured). A feed that does not parse
 at all is dropped with a logged reason and a ``feed/dropped/unparseable`` stat.
@@ -19,7 +21,7 @@ import feedparser
 import scrapy
 from scrapy.http import Response
 
-from spiders.crawlers.base import PageSpider
+from spiders.crawlers.base import ArgumentError, PageSpider
 
 
 class FeedSpider(PageSpider):
@@ -31,7 +33,8 @@ class FeedSpider(PageSpider):
         super().__init__(**kwargs)
         self.feed_urls = [u.strip() for u in (url or "").split(",") if u.strip()]
         if not self.feed_urls:
-            raise ValueError("give -a url=https://example.com/feed.xml")
+            raise ArgumentError("give -a url=https://example.com/feed.xml")
+        self.allow(*self.feed_urls)
 
     def start_requests(self) -> Iterator[scrapy.Request]:
         """One request per feed."""

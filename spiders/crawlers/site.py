@@ -1,7 +1,7 @@
 """``scrapy crawl site``: follow links within one site and extract the pages that are articles.
 
 Arguments:
-  -a url=URL      the start page; its host is the only one followed
+  -a url=URL      the start page; its host and port are the only ones followed
   -a depth=N      how many links away from the start page to go (default 3)
 
 A page is handed to the pipeline when its JSON-LD ``@type`` (NewsArticle, Article,
@@ -21,7 +21,7 @@ import scrapy
 from scrapy.http import Response, TextResponse
 from scrapy.linkextractors import IGNORED_EXTENSIONS, LinkExtractor
 
-from spiders.crawlers.base import PageSpider, looks_like_article
+from spiders.crawlers.base import ArgumentError, PageSpider, is_markup, looks_like_article, origin
 
 # Besides Scrapy's list of binary extensions: feeds and sitemaps are not pages.
 SKIPPED_EXTENSIONS = [*IGNORED_EXTENSIONS, "xml", "gz", "rss", "rdf", "atom", "json"]
@@ -35,11 +35,15 @@ class SiteSpider(PageSpider):
     def __init__(self, url: str | None = None, depth: str | int = 3, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         if not url:
-            raise ValueError("give -a url=https://example.com/")
+            raise ArgumentError("give -a url=https://example.com/")
+        try:
+            self.max_depth = int(depth)
+        except ValueError:
+            raise ArgumentError(f"depth must be a whole number, not {depth!r}") from None
         self.start_url = url
-        self.max_depth = int(depth)
         self.host = urlsplit(url).hostname or ""
         self.allowed_domains = [self.host]
+        self.allow(url)
         self.links = LinkExtractor(deny_extensions=SKIPPED_EXTENSIONS)
 
     def start_requests(self) -> Iterator[scrapy.Request]:
@@ -51,6 +55,9 @@ class SiteSpider(PageSpider):
         if not isinstance(response, TextResponse):
             self.skip("not-text", response.url)
             return
+        if not is_markup(response):
+            self.skip("not-html", response.url)
+            return
         if looks_like_article(response):
             yield from self.parse_page(response)
         else:
@@ -58,6 +65,6 @@ class SiteSpider(PageSpider):
         if depth >= self.max_depth:
             return
         for link in self.links.extract_links(response):
-            # Compared by host name: OffsiteMiddleware's domain matching ignores ports and IP origins.
-            if urlsplit(link.url).hostname == self.host:
+            # Compared by host and port: OffsiteMiddleware's domain matching ignores ports.
+            if self.allowed_origins is None or origin(link.url) in self.allowed_origins:
                 yield self.request(link.url, self.parse, cb_kwargs={"depth": depth + 1})

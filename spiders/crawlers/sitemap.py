@@ -8,6 +8,12 @@ Arguments:
                    before DATE (YYYY-MM-DD); child sitemaps of an index whose ``lastmod``
                    is before DATE are not fetched either
 
+Only the hosts and ports of ``site`` and of the ``url`` sitemaps are fetched from, over http(s):
+a ``<loc>`` elsewhere (or ``file:``, ``data:``) is refused (``sitemap/refused/<reason>``).
+Indexes nested deeper than NEWSCLEAN_SITEMAP_MAX_DEPTH (3) and sitemaps past
+NEWSCLEAN_SITEMAP_MAX_SITEMAPS (10,000 per crawl process) are skipped
+(``sitemap/skipped/too-deep``, ``sitemap/skipped/too-many-sitemaps``).
+
 Sitemap indexes, gzip sitemaps (``.xml.gz``, unpacked up to DOWNLOAD_MAXSIZE) and Google
 News sitemaps are followed. Parsing is Scrapy's :class:`~scrapy.utils.sitemap.Sitemap`
 (entities are never expanded), extended to read the fields nested in ``<news:news>``.
@@ -27,9 +33,15 @@ import scrapy
 from scrapy.http import Response
 from scrapy.utils.sitemap import Sitemap, sitemap_urls_from_robots
 
-from spiders.crawlers.base import PageSpider
+from spiders.crawlers.base import ArgumentError, PageSpider
 
 DEFAULT_MAXSIZE = 20 * 1024 * 1024
+# Bounds on the work a site's sitemaps can ask for (settings NEWSCLEAN_SITEMAP_MAX_DEPTH and
+# NEWSCLEAN_SITEMAP_MAX_SITEMAPS): an index of indexes of ... stops at this depth (the
+# sitemap protocol has one level of index), and one crawl process reads at most this many sitemaps.
+MAX_DEPTH = 3
+MAX_SITEMAPS = 10_000
+DEPTH = "sitemap_depth"
 # robots.txt answers of every status reach parse_robots, which then falls back to /sitemap.xml.
 ROBOTS_META = {"handle_httpstatus_all": True}
 GZIP_MAGIC = b"\x1f\x8b"
@@ -77,9 +89,11 @@ class SitemapSpider(PageSpider):
     def __init__(self, site: str | None = None, url: str | None = None, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         if not (site or url):
-            raise ValueError("give -a site=https://example.com or -a url=https://example.com/sitemap.xml")
+            raise ArgumentError("give -a site=https://example.com or -a url=https://example.com/sitemap.xml")
         self.site = site
         self.sitemap_urls = [u.strip() for u in (url or "").split(",") if u.strip()]
+        self.allow(*([site] if site else []), *self.sitemap_urls)
+        self.sitemaps_requested = 0
 
     def start_requests(self) -> Iterator[scrapy.Request]:
         """robots.txt of ``site``, and the sitemaps given with ``url``."""
@@ -88,7 +102,8 @@ class SitemapSpider(PageSpider):
                 urljoin(self.site, "/robots.txt"), self.parse_robots, dont_filter=True, meta=ROBOTS_META
             )
         for url in self.sitemap_urls:
-            yield self.request(url, self.parse_sitemap)
+            if request := self.sitemap_request(url, 0):
+                yield request
 
     def parse_robots(self, response: Response) -> Iterator[scrapy.Request]:
         """Follow the ``Sitemap:`` lines; without any, try ``/sitemap.xml``."""
@@ -98,7 +113,8 @@ class SitemapSpider(PageSpider):
             else []
         )
         for url in urls or [urljoin(response.url, "/sitemap.xml")]:
-            yield self.request(url, self.parse_sitemap)
+            if request := self.sitemap_request(url, 0):
+                yield request
 
     def parse_sitemap(self, response: Response) -> Iterator[scrapy.Request]:
         """A sitemap index (follow its sitemaps) or a urlset (fetch its pages)."""
@@ -112,13 +128,29 @@ class SitemapSpider(PageSpider):
             self.drop(response, "unparseable", f"{type(error).__name__}: {error}")
             return
         if sitemap.type == "sitemapindex":
+            depth = int(response.meta.get(DEPTH, 0)) + 1
             for entry in self.recent(entries):
-                yield self.request(response.urljoin(entry["loc"]), self.parse_sitemap)
+                if request := self.sitemap_request(response.urljoin(entry["loc"]), depth):
+                    yield request
         elif sitemap.type == "urlset":
             for entry in self.recent(entries):
                 yield self.request(response.urljoin(entry["loc"]), self.parse_page)
         else:
             self.drop(response, "not-a-sitemap", f"root element <{sitemap.type}>")
+
+    def sitemap_request(self, url: str, depth: int) -> scrapy.Request | None:
+        """A request for a sitemap, unless it is deeper than MAX_DEPTH or past MAX_SITEMAPS (counted, skipped)."""
+        settings = self.crawler.settings if hasattr(self, "crawler") else None
+        max_depth = settings.getint("NEWSCLEAN_SITEMAP_MAX_DEPTH", MAX_DEPTH) if settings else MAX_DEPTH
+        max_sitemaps = settings.getint("NEWSCLEAN_SITEMAP_MAX_SITEMAPS", MAX_SITEMAPS) if settings else MAX_SITEMAPS
+        if depth > max_depth:
+            self.skip("too-deep", url)
+            return None
+        if self.sitemaps_requested >= max_sitemaps:
+            self.skip("too-many-sitemaps", url)
+            return None
+        self.sitemaps_requested += 1
+        return self.request(url, self.parse_sitemap, meta={DEPTH: depth})
 
     def recent(self, entries: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
         """Entries with a ``loc``, minus those dated before ``since``."""

@@ -13,7 +13,7 @@ from typing import Any
 
 import scrapy
 
-from spiders.crawlers.base import PageSpider
+from spiders.crawlers.base import ArgumentError, PageSpider
 
 
 class UrlsSpider(PageSpider):
@@ -25,10 +25,13 @@ class UrlsSpider(PageSpider):
         super().__init__(**kwargs)
         listed = [u.strip() for u in (urls or "").split(",")]
         if file:
-            listed += [line.strip() for line in Path(file).read_text("utf-8").splitlines()]
+            try:
+                listed += [line.strip() for line in Path(file).read_text("utf-8").splitlines()]
+            except (OSError, UnicodeDecodeError) as error:
+                raise ArgumentError(f"cannot read -a file={file}: {error}") from None
         self.page_urls = [u for u in listed if u and not u.startswith("#")]
         if not self.page_urls:
-            raise ValueError("give -a file=urls.txt or -a urls=https://a,https://b")
+            raise ArgumentError("give -a file=urls.txt or -a urls=https://a,https://b")
 
     def start_requests(self) -> Iterator[scrapy.Request]:
         """One request per listed URL (the duplicate filter drops repeats)."""

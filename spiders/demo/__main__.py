@@ -23,7 +23,7 @@ DEMO_SETTINGS = ["-s", "AUTOTHROTTLE_ENABLED=False", "-s", "LOG_LEVEL=INFO"]
 # Counters worth a line in the summary: pages the pipeline dropped, and what a spider skipped,
 # failed to fetch or refused to read.
 SUMMARY_STAT = re.compile(
-    r"'((?:newsclean|sitemap|feed|site|urls)/(?:dropped|skipped|failed)/[\w.-]+)': (\d+)"
+    r"'((?:newsclean|sitemap|feed|site|urls)/(?:dropped|flagged|skipped|failed|refused)/[\w.-]+)': (\d+)"
 )
 
 

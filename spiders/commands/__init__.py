@@ -1,0 +1,1 @@
+"""newsclean's ``scrapy`` commands (settings ``COMMANDS_MODULE``): ``crawl``, checked before it starts."""
