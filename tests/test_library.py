@@ -282,3 +282,32 @@ def test_work_per_page_is_bounded_by_the_element_count() -> None:
     assert newsclean.extract(page, config=newsclean.Config(max_elements=10_000, require_article=False)).blocks
     with pytest.raises(ValueError):
         newsclean.Config(max_elements=0)
+
+
+# -- decoding the way a browser does (WHATWG): issue 19, case 13 --
+
+STORY = "<html><head><title>Crème brûlée wins</title></head><body><article><h1>Crème brûlée wins</h1>" + (
+    "<p>The crème brûlée stall at the Saturday market won the regional food prize, the judges said on Sunday, after three rounds of tasting.</p>" * 3
+) + "</article></body></html>"
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be", "utf-32-le"])
+@pytest.mark.parametrize("header", [None, "text/html; charset={}"])
+def test_utf16_and_utf32_without_bom_are_text_not_binary(codec: str, header: str | None) -> None:
+    headers = {"Content-Type": header.format(codec.replace("-", ""))} if header else None
+    article = newsclean.extract(STORY.encode(codec), headers=headers)
+    assert article.headline == "Crème brûlée wins"
+
+
+def test_an_unknown_charset_label_means_windows_1252() -> None:
+    page = STORY.replace("<head>", '<head><meta charset="x-no-such-charset">').encode("cp1252")
+    assert "crème brûlée stall" in newsclean.extract(page).articleBody
+    headers = {"Content-Type": "text/html; charset=bogus-label"}
+    assert "crème brûlée stall" in newsclean.extract(STORY.encode("cp1252"), headers=headers).articleBody
+
+
+def test_broken_bytes_in_a_utf8_page_become_replacement_characters() -> None:
+    data = STORY.encode("utf-8").replace(b"Saturday", b"Satur\xff\xfeday")
+    article = newsclean.extract(data, headers={"Content-Type": "text/html; charset=utf-8"})
+    assert "crème brûlée stall" in article.articleBody  # not "crÃ¨me" mojibake
+    assert "Satur\ufffd\ufffdday" in article.articleBody

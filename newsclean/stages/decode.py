@@ -100,7 +100,10 @@ def _codec(label: str | None) -> str | None:
 
 
 def header_charset(headers: Mapping[str, str] | None) -> str | None:
-    """The charset named by a ``Content-Type`` header, if any (case-insensitive lookup)."""
+    """The charset named by a ``Content-Type`` header, if any (case-insensitive lookup).
+
+    ``""`` when the header names a charset that is not known (it is then ignored).
+    """
     if not headers:
         return None
     for key, value in headers.items():
@@ -110,7 +113,12 @@ def header_charset(headers: Mapping[str, str] | None) -> str | None:
             if isinstance(value, bytes):
                 value = value.decode("latin-1")
             match = _HEADER_CHARSET.search(str(value))
-            return _codec(match.group(1)) if match else None
+            if not match:
+                return None
+            label = match.group(1).strip().lower()
+            if label.startswith(("utf-16", "utf-32", "utf16", "utf32")):
+                return None  # handled by the wide-encoding check, which reads the bytes
+            return _codec(label) or ""  # "" means: a label was given, and no browser knows it
     return None
 
 
@@ -147,14 +155,25 @@ def _decode_bytes(data: bytes, headers: Mapping[str, str] | None) -> str:
     for bom, codec in BOMS:
         if data.startswith(bom):
             return data[len(bom) :].decode(codec, errors="replace")
+    wide = _wide_encoding(data)
+    if wide is not None:  # UTF-16/32 without a BOM: its NULs are not binary
+        return data.decode(wide, errors="replace")
     check_binary(data)
     declared = header_charset(headers)
+    unknown_label = False
     if declared is None:
         match = _META_CHARSET.search(data[:_PREFIX_BYTES])
         declared = _codec(match.group(1).decode("ascii", "ignore")) if match else None
+        unknown_label = match is not None and declared is None
+    elif declared == "":
+        declared, unknown_label = None, True
     if declared not in (None, "utf-8") and not data.isascii() and _mostly_utf8(data):
         # Valid multi-byte UTF-8 is almost never an accident, while "ISO-8859-1" labels are
         # often a server default: trust the bytes over a legacy label.
+        return data.decode("utf-8", errors="replace")
+    if declared == "utf-8" and _VALID_MULTIBYTE.search(data):
+        # Labelled UTF-8 and written in UTF-8, with some broken bytes: a browser shows
+        # U+FFFD for those, it does not re-read the whole page as windows-1252.
         return data.decode("utf-8", errors="replace")
     if declared:
         try:
@@ -164,8 +183,34 @@ def _decode_bytes(data: bytes, headers: Mapping[str, str] | None) -> str:
             pass
     if _mostly_utf8(data):
         return data.decode("utf-8", errors="replace")
+    if unknown_label:
+        # WHATWG: a label no browser knows is ignored and the legacy default applies.
+        return data.decode("cp1252", errors="replace")
     detected = _detect(data)
     return data.decode(detected or declared or "cp1252", errors="replace")
+
+
+# One well-formed multi-byte UTF-8 sequence (2 to 4 bytes).
+_VALID_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+
+
+def _wide_encoding(data: bytes) -> str | None:
+    """UTF-16 or UTF-32 without a byte-order mark, told by where the NULs of ASCII markup fall."""
+    sample = data[:512]
+    if len(sample) < 16 or b"\x00" not in sample[:64]:
+        return None
+    quads = len(sample) // 4 * 4
+    if quads and all(sample[i + 1 : i + 4] == b"\x00\x00\x00" for i in range(0, min(quads, 64), 4)) and sample[0]:
+        return "utf-32-le"
+    if quads and all(sample[i : i + 3] == b"\x00\x00\x00" for i in range(0, min(quads, 64), 4)) and sample[3]:
+        return "utf-32-be"
+    even, odd = sample[0::2], sample[1::2]
+    for zeros, other, codec in ((odd, even, "utf-16-le"), (even, odd, "utf-16-be")):
+        if zeros.count(0) >= 0.9 * len(zeros) and other.count(0) <= 0.1 * len(other):
+            text = data[:512].decode(codec, errors="replace")
+            if "<" in text:
+                return codec
+    return None
 
 
 def _mostly_utf8(data: bytes) -> bool:
