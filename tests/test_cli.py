@@ -128,7 +128,13 @@ def test_output_file_and_formats(tmp_path):
 
 def test_language_filter_keeps_only_the_wanted_languages(tmp_path):
     (tmp_path / "en.html").write_text(page(), "utf-8")
-    german = page().replace("lang='en'", "lang='de'")
+    # A German page in German words: the declared language counts only when the text agrees.
+    german = (
+        "<html lang='de'><head><title>Hafenbrücke wieder offen</title></head><body><article><h1>Hafenbrücke wieder offen</h1>"
+        + "<p>Die Brücke über den Hafen ist nach zwei Jahren Bauzeit wieder für den Verkehr freigegeben worden, "
+        "teilte die Stadt am Montag mit, und die ersten Busse fuhren schon am Morgen darüber.</p>" * 3
+        + "</article></body></html>"
+    )
     (tmp_path / "de.html").write_text(german, "utf-8")
     result = run("extract", str(tmp_path), "--lang", "de")
     assert result.returncode == 0, result.stderr
