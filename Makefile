@@ -23,9 +23,10 @@ redis:
 	@command -v redis-server >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 && \
 	  apt-get update -qq && apt-get install -y -qq redis-server; } || echo "redis-server not installed: distributed tests will skip"
 
-## Lint, then every test: library, fixtures, rules, CLI, crawls, properties, corpus quality gate.
+## Lint and type-check, then every test: library, fixtures, rules, CLI, crawls, properties, corpus quality gate.
 test: install redis
 	$(BIN)/ruff check newsclean spiders tests
+	$(BIN)/mypy
 	$(BIN)/python -m pytest -q
 
 bench: install

@@ -92,4 +92,5 @@ def dumps(data: dict[str, Any], *, indent: bool = False) -> bytes:
 def schema() -> dict[str, Any]:
     """The published JSON Schema of the canonical article (``newsclean/schema/article.schema.json``)."""
     text = resources.files("newsclean").joinpath("schema/article.schema.json").read_text("utf-8")
-    return json.loads(text)
+    parsed: dict[str, Any] = json.loads(text)
+    return parsed

@@ -179,8 +179,8 @@ def _measure(path: str) -> None:  # pragma: no cover - a measuring tool, run by 
     texts = {t for row in rows for t in (row["text_a"], row["text_b"])}
 
     def report(name: str, same: dict[str, object], close: object) -> None:
-        tp = sum(1 for r in rows if r["same"] and close(same[r["text_a"]], same[r["text_b"]]))  # type: ignore[operator]
-        fp = sum(1 for r in rows if not r["same"] and close(same[r["text_a"]], same[r["text_b"]]))  # type: ignore[operator]
+        tp = sum(1 for r in rows if r["same"] and close(same[r["text_a"]], same[r["text_b"]]))  # type: ignore[operator,misc]
+        fp = sum(1 for r in rows if not r["same"] and close(same[r["text_a"]], same[r["text_b"]]))  # type: ignore[operator,misc]
         positives = sum(1 for r in rows if r["same"])
         precision = tp / (tp + fp) if tp + fp else 1.0
         print(f"  {name:<34} precision {precision:6.1%}  recall {tp / positives:6.1%}  (tp {tp}, fp {fp})")

@@ -18,7 +18,7 @@ from lxml.html import HtmlElement
 
 from newsclean.config import DEFAULT_CONFIG, Config, check_arguments
 from newsclean.errors import ExtractionError, InternalError, NoArticleError
-from newsclean.model import Article, Block, Image
+from newsclean.model import Article, Block, Image, Person
 from newsclean.rules import metadata as metadata_rules
 from newsclean.stages import content, gate, images
 from newsclean.stages.cleaning import Removals, clean_blocks, match_rule
@@ -174,7 +174,7 @@ def _lost_prose(blocks: list[Block], pruning: content.Pruning, config: Config) -
     return body < config.min_body_chars or body < LOST_SHARE * pruning.page_chars
 
 
-def _inline_byline(blocks: list[Block]) -> tuple[str, ...]:
+def _inline_byline(blocks: list[Block]) -> tuple[Person, ...]:
     """Authors from a short byline line at the top of the text, for pages with no metadata."""
     for block in blocks:
         match = metadata_rules.INLINE_BYLINE.search(block.text) if len(block.text) <= 120 else None

@@ -631,12 +631,12 @@ def _captions(lines: list[_Line], removals: Removals) -> tuple[list[Image], list
             found.setdefault(caption.casefold(), Image(caption=caption, credit=credit))
             continue
         if _is_caption(text):
-            caption, credit = split_credit(text)
-            key = (caption or "").casefold()
+            said, credit = split_credit(text)
+            key = (said or "").casefold()
             if key in found:
                 removals(text, "caption")
             else:
-                found[key] = Image(caption=caption, credit=credit)
+                found[key] = Image(caption=said, credit=credit)
             continue
         body.append(line)
     return list(found.values()), body

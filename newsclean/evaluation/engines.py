@@ -61,6 +61,11 @@ def run_newsclean(html: bytes, url: str | None, *, require_article: bool = False
         article = newsclean.extract(html, url=url, config=newsclean.Config(require_article=require_article))
     except newsclean.NoArticleError:
         return Extraction(error="NoArticleError", refused=True)
+    return from_article(article)
+
+
+def from_article(article: Any) -> Extraction:
+    """What the scorer reads of a newsclean :class:`~newsclean.Article`."""
     return Extraction(
         paragraphs=tuple(block.text for block in article.blocks),
         title=article.headline,
@@ -112,12 +117,7 @@ def run_newsclean_text(text: bytes, url: str | None) -> Extraction:
     import newsclean
 
     article = newsclean.clean_text(text, url=url, config=newsclean.Config(require_article=False))
-    return Extraction(
-        paragraphs=tuple(block.text for block in article.blocks),
-        title=article.headline,
-        authors=article.author_names,
-        date=article.datePublished,
-    )
+    return from_article(article)
 
 
 def run_raw_text(text: bytes, url: str | None) -> Extraction:

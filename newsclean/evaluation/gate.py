@@ -23,7 +23,7 @@ from typing import Any
 try:
     import tomllib
 except ModuleNotFoundError:  # Python 3.10
-    import tomli as tomllib
+    import tomli as tomllib  # type: ignore[no-redef]
 
 from newsclean.evaluation.corpus import REPO_ROOT, default_corpus_path
 from newsclean.evaluation.metrics import METRICS, MetricSpec, find_spec

@@ -93,7 +93,7 @@ def run_eval(
     ``progress(kind, engine, done, total)`` is called after every page if given.
     """
     engines = _engine_names(compare)
-    parts = {}
+    parts: dict[str, PartResult] = {}
     for part in load_corpus(Path(path), limit):
         parts[part.kind] = evaluate_part(part, engines, progress=progress)
     return EvalResult(engines=engines, parts=parts)

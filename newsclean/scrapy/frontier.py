@@ -234,7 +234,7 @@ class LeasingScheduler:
         return request
 
     def fingerprint(self, request: Request) -> str:
-        return self.fingerprinter.fingerprint(request).hex()
+        return str(self.fingerprinter.fingerprint(request).hex())
 
     # --- leases --------------------------------------------------------------------------
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from typing import Any
+from typing import Any, NoReturn
 
 from scrapy.exceptions import DropItem
 from scrapy.utils.defer import maybe_deferred_to_future
@@ -129,7 +129,7 @@ class NewscleanPipeline:
             self.pool = ProcessPoolExecutor(max_workers=self.workers)
             stop_pool(broken)
 
-    def drop(self, reason: str, message: str) -> None:
+    def drop(self, reason: str, message: str) -> NoReturn:
         """Count and log (once per reason at INFO) a page that gives no article, then drop it."""
         self.stats.inc_value(DROPPED_STAT.format(reason=reason))
         level = logging.DEBUG if reason in self.reasons_logged else logging.INFO
@@ -155,7 +155,7 @@ def deferred_from_future(future: Future[Any]) -> Deferred[Any]:
         else:
             deferred.errback(error)
 
-    future.add_done_callback(lambda done: reactor.callFromThread(settle, done))  # type: ignore[attr-defined]
+    future.add_done_callback(lambda done: reactor.callFromThread(settle, done))
     return deferred
 
 

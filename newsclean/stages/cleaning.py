@@ -12,11 +12,11 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 try:  # the regex parser, to tell anchored patterns (Python 3.11 renamed the modules)
-    from re import _constants as _sre_constants
-    from re import _parser as _sre_parse
+    from re import _constants as _sre_constants  # type: ignore[attr-defined]
+    from re import _parser as _sre_parse  # type: ignore[attr-defined]
 except ImportError:  # pragma: no cover - Python 3.10
-    import sre_constants as _sre_constants  # type: ignore[no-redef]
-    import sre_parse as _sre_parse  # type: ignore[no-redef]
+    import sre_constants as _sre_constants
+    import sre_parse as _sre_parse
 
 from newsclean.model import Block, Removed
 from newsclean.rules.boilerplate import RULES, TextRule
@@ -66,7 +66,8 @@ def _any_rule(disabled: frozenset[str]) -> tuple[int, re.Pattern[str], re.Patter
     at the start (``match``); the few that are not are searched for.
     """
     rules = _compiled(disabled)
-    anchored, floating = [], []
+    anchored: list[str] = []
+    floating: list[str] = []
     for rule in rules:
         for pattern in rule[0].patterns:
             (anchored if _is_anchored(pattern) else floating).append(f"(?:{pattern})")

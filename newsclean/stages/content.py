@@ -289,10 +289,11 @@ def main_blocks(tree: HtmlElement, url: str | None, *, favor: str = "balanced") 
     except (ValueError, TypeError, AttributeError, RecursionError) as error:
         log.debug("trafilatura failed on %s: %s", url, error)
         return []
-    if document is None or getattr(document, "body", None) is None:
+    body = getattr(document, "body", None)
+    if body is None:
         return []
     blocks: list[Block] = []
-    _convert(document.body, blocks)
+    _convert(body, blocks)
     return blocks
 
 

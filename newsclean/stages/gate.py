@@ -74,7 +74,7 @@ def judge(md: Metadata, blocks: list[Block], teasers: int, min_body_chars: int) 
     if path is not None and not story_url and pages.LISTING_PATH.search(path):
         return Verdict("listing", "the URL is a tag, category, author, search or archive page")
     # A home page is the bare front door: "/?p=15500" is a blog post.
-    home = path is not None and not parts.query and pages.HOME_PATH.match(path) is not None
+    home = parts is not None and path is not None and not parts.query and pages.HOME_PATH.match(path) is not None
     if not typed and (home or (path is not None and pages.SERVICE_PATH.search(path))):
         return Verdict("listing", "the page is the site's home page or a service page (about, privacy, contact)")
     if md.website_typed and not typed and (md.datePublished is None or (path and pages.SECTION_PATH.match(path))):

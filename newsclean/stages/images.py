@@ -202,7 +202,7 @@ def _figure_caption(figure: HtmlElement) -> tuple[str | None, str | None]:
 
 def _caption_candidates(figure: HtmlElement) -> list[HtmlElement]:
     """The figure's caption-classed elements; in a bare picture box, its text elements."""
-    found = _CAPTION(figure)
+    found: list[HtmlElement] = _CAPTION(figure)
     if found or _is_figure(figure):
         return found
     return [el for el in _BOX_TEXT(figure) if el.text_content().strip()]

@@ -346,7 +346,8 @@ def _first_date(values: Sequence[str | None], language: str | None) -> str | Non
 
 
 def _attr_date(el: HtmlElement) -> str | None:
-    return el.get("datetime") or el.get("content")
+    value: str | None = el.get("datetime") or el.get("content")
+    return value
 
 
 def _visible_date(tree: HtmlElement, h1s: list[HtmlElement], language: str | None) -> tuple[str | None, list[str]]:
@@ -413,7 +414,7 @@ def _fallback_date(values: list[str], language: str | None) -> str | None:
         if parsed is not None and _plausible(parsed.year):
             if parsed.hour or parsed.minute:
                 return format_datetime(parsed)
-            return parsed.strftime("%Y-%m-%d")
+            return str(parsed.strftime("%Y-%m-%d"))
     return None
 
 
