@@ -23,6 +23,7 @@ from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response, TextResponse
 from twisted.python.failure import Failure
 
+from newsclean.rules import pages
 from newsclean.rules.metadata import ARTICLE_TYPES, LISTING_TYPES
 from newsclean.scrapy import PageItem
 from newsclean.scrapy.frontier import scheduler_for
@@ -57,11 +58,9 @@ FAILURE_MESSAGES = (
 
 # og:type values of pages that are not articles.
 LISTING_OG_TYPES = frozenset({"website", "profile", "video.other", "product"})
-# URL shapes of article pages: a date in the path, a numeric id, or a slug of four or more words.
-ARTICLE_URL = re.compile(
-    r"/(?:19|20)\d{2}/\d{1,2}/|[-_/]\d{5,}(?:\.html?)?$|/[a-z0-9]+(?:-[a-z0-9]+){3,}(?:\.html?|/)?$",
-    re.IGNORECASE,
-)
+# URL shapes of article pages: the library's (a date in the path, a numeric id, a long slug),
+# so the spider and the article gate agree on what a story's URL looks like.
+ARTICLE_URL = pages.ARTICLE_PATH
 # URL shapes that are never articles: archives, taxonomies, search, feeds, files.
 LISTING_URL = re.compile(
     r"/(?:tag|tags|topic|topics|category|categories|section|sections|author|authors|page|search|feed|feeds|rss|archive)(?:/|$)"
