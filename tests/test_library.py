@@ -311,3 +311,12 @@ def test_broken_bytes_in_a_utf8_page_become_replacement_characters() -> None:
     article = newsclean.extract(data, headers={"Content-Type": "text/html; charset=utf-8"})
     assert "crème brûlée stall" in article.articleBody  # not "crÃ¨me" mojibake
     assert "Satur\ufffd\ufffdday" in article.articleBody
+
+
+@pytest.mark.parametrize("where", ["head", "body"])
+def test_a_giant_inline_script_does_not_hide_the_page(where: str) -> None:
+    # libxml2 drops everything after a text node over 10 MB: the script's text is cut first.
+    script = "<script>var state = '" + "a" * 11_000_000 + "';</script>"
+    html = page().replace("</head>", script + "</head>") if where == "head" else page().replace("<article>", script + "<article>")
+    article = newsclean.extract(html.encode(), config=newsclean.Config(max_bytes=50_000_000))
+    assert [b.text for b in article.blocks] == PARAGRAPHS

@@ -30,6 +30,37 @@ def _parser() -> html.HTMLParser:
 
 
 _ELEMENT_COUNT = etree.XPath("count(//*)")
+# libxml2 refuses a text node over 10 MB and then drops the rest of the document: one giant
+# inline script in <head> would hide the whole page. In a large input, the text of any script
+# or style over this size is cut before the parse (it is never article text).
+_RAW_TEXT_OPEN = re.compile(r"<(script|style)\b[^>]*>", re.I)
+MAX_RAW_TEXT = 1_000_000
+
+
+def _cut_giant_raw_text(text: str) -> str:
+    """``text`` with the content of scripts and styles over :data:`MAX_RAW_TEXT` removed (linear)."""
+    if len(text) <= MAX_RAW_TEXT:
+        return text
+    parts: list[str] = []
+    position = 0
+    lowered: str | None = None
+    while True:
+        opening = _RAW_TEXT_OPEN.search(text, position)
+        if opening is None:
+            break
+        lowered = lowered if lowered is not None else text.lower()
+        close = lowered.find(f"</{opening.group(1).lower()}", opening.end())
+        end = len(text) if close < 0 else close
+        if end - opening.end() > MAX_RAW_TEXT:
+            parts.append(text[position : opening.end()])
+            position = end
+        else:
+            parts.append(text[position:end])
+            position = end
+        if close < 0:
+            break
+    parts.append(text[position:])
+    return "".join(parts)
 
 
 def parse(text: str, max_elements: int | None = None) -> html.HtmlElement:
@@ -38,7 +69,7 @@ def parse(text: str, max_elements: int | None = None) -> html.HtmlElement:
     With ``max_elements``, a tree with more elements raises
     :class:`DocumentTooComplexError` (counted in C, before any stage walks the tree).
     """
-    text = _NON_XML_CHARS.sub("", _XML_DECLARATION.sub("", text, count=1))
+    text = _cut_giant_raw_text(_NON_XML_CHARS.sub("", _XML_DECLARATION.sub("", text, count=1)))
     try:
         tree = html.document_fromstring(text, parser=_parser())
     except etree.ParserError as error:
