@@ -29,6 +29,14 @@ from newsclean.stages.parse import parse
 
 log = logging.getLogger("newsclean")
 
+# Called after each stage with the stage's name (``profile`` times the stages with it).
+Lap = Callable[[str], None]
+
+
+def _no_lap(stage: str) -> None:
+    return None
+
+
 def extract(
     html: bytes | str,
     url: str | None = None,
@@ -52,9 +60,7 @@ def extract(
     """
     config = check_arguments(html, url, headers, config, explain)
     try:
-        text = decode(html, headers, max_bytes=config.max_bytes)
-        tree = parse(text, config.max_elements)
-        return _extract_tree(tree, url, explain, config)
+        return _run(html, url, explain, headers, config, _no_lap)
     except ExtractionError as error:
         error.url = error.url or url
         raise
@@ -73,6 +79,15 @@ LOST_SHARE = 0.25
 # many times the first body, plus this many characters.
 RETRY_GAIN = 1.5
 RETRY_MIN_GAIN_CHARS = 150
+
+
+def _run(html: bytes | str, url: str | None, explain: bool, headers: Mapping[str, str] | None, config: Config, lap: Lap) -> Article:
+    """Every stage of one extraction, top to bottom; ``lap(stage)`` is called after each."""
+    text = decode(html, headers, max_bytes=config.max_bytes)
+    lap("decode")
+    tree = parse(text, config.max_elements)
+    lap("parse")
+    return _extract_tree(tree, url, explain, config, lap)
 
 
 def _extract_tree(tree: HtmlElement, url: str | None, explain: bool, config: Config, lap: Lap | None = None) -> Article:
@@ -126,13 +141,6 @@ def _body(
     return cleaned
 
 
-Lap = Callable[[str], None]
-
-
-def _no_lap(stage: str) -> None:
-    return None
-
-
 def profile(html: bytes | str, url: str | None = None, config: Config | None = None) -> dict[str, float]:
     """CPU milliseconds per stage of one extraction (for ``newsclean bench``).
 
@@ -149,13 +157,8 @@ def profile(html: bytes | str, url: str | None = None, config: Config | None = N
         times[stage] = times.get(stage, 0.0) + (now - last) * 1000.0
         last = now
 
-    config = config or DEFAULT_CONFIG
     try:
-        text = decode(html, None, max_bytes=config.max_bytes)
-        lap("decode")
-        tree = parse(text, config.max_elements)
-        lap("parse")
-        _extract_tree(tree, url, False, config, lap).to_json()
+        _run(html, url, False, None, config or DEFAULT_CONFIG, lap).to_json()
         lap("canonical")
     except ExtractionError:
         pass

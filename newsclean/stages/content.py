@@ -36,8 +36,6 @@ _BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")
 MAX_PRUNED_SHARE = 0.25
 
 Recorder = Callable[[str, str], None]
-# trafilatura's fast mode skips its comparison with readability/jusText on every page.
-TRAFILATURA_FAST = False
 
 
 class Pruning:
@@ -48,11 +46,10 @@ class Pruning:
     text the page held before pruning: the yardstick of the safety net in the pipeline.
     """
 
-    __slots__ = ("drops", "page_chars", "pruned_chars")
+    __slots__ = ("drops", "page_chars")
 
     def __init__(self, page_chars: int) -> None:
         self.page_chars = page_chars
-        self.pruned_chars = 0
         self.drops: list[_Drop] = []
 
     def undo(self) -> None:
@@ -60,7 +57,6 @@ class Pruning:
         for drop in reversed(self.drops):
             drop.restore()
         self.drops.clear()
-        self.pruned_chars = 0
 
 
 def prune(tree: HtmlElement, record: Recorder) -> Pruning:
@@ -283,7 +279,6 @@ def main_blocks(tree: HtmlElement, url: str | None, *, favor: str = "balanced") 
             with_metadata=False,
             favor_precision=favor == "precision",
             favor_recall=favor == "recall",
-            fast=TRAFILATURA_FAST,
             deduplicate=False,
         )
     except (ValueError, TypeError, AttributeError, RecursionError) as error:
