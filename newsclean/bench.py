@@ -58,22 +58,30 @@ def _engines() -> dict[str, Engine]:
     }
 
 
-def _time(engine: Engine, pages: list[tuple[str, bytes]], repeat: int) -> list[float]:
-    times: list[float] = []
+def _time(engines: dict[str, Engine], pages: list[tuple[str, bytes]], repeat: int) -> dict[str, list[float]]:
+    """CPU ms of every engine on every page. The engines take turns page by page, so a
+    machine that gets busier during the run slows them all alike and the ratios hold."""
+    times: dict[str, list[float]] = {name: [] for name in engines}
     for _ in range(repeat):
         for _name, page in pages:
-            start = time.process_time()
-            engine(page, None)
-            times.append((time.process_time() - start) * 1000)
+            for name, engine in engines.items():
+                start = time.process_time()
+                engine(page, None)
+                times[name].append((time.process_time() - start) * 1000)
     return times
 
 
-def _row(name: str, times: list[float], reference: dict[str, float]) -> str:
+def _p95(times: list[float]) -> float:
+    return statistics.quantiles(times, n=20)[-1] if len(times) >= 20 else max(times)
+
+
+def _row(name: str, times: list[float], reference: dict[str, float], reference_p95: float) -> str:
     median = statistics.median(times)
-    p95 = statistics.quantiles(times, n=20)[-1] if len(times) >= 20 else max(times)
+    p95 = _p95(times)
     total = sum(times)
     ratios = "  ".join(f"{median / ref:6.2f}x" if ref else "     -" for ref in reference.values())
-    return f"{name:<22}{median:9.2f}{p95:9.2f}{1000 * len(times) / total:10.1f}   {ratios}"
+    p95_ratio = f"{p95 / reference_p95:6.2f}x" if reference_p95 else "     -"
+    return f"{name:<22}{median:9.2f}{p95:9.2f}{1000 * len(times) / total:10.1f}   {ratios}  {p95_ratio}"
 
 
 def run(root: Path, limit: int | None = None, repeat: int = 1) -> str:
@@ -87,7 +95,7 @@ def run(root: Path, limit: int | None = None, repeat: int = 1) -> str:
     for engine in engines.values():  # warm-up: imports, caches, compiled rules
         for _name, page in pages[:5]:
             engine(page, None)
-    results = {name: _time(engine, pages, repeat) for name, engine in engines.items()}
+    results = _time(engines, pages, repeat)
     dumps = [text for text in (text_dump(page) for _name, page in pages) if text.strip()]
 
     def run_clean_text(text: str) -> None:
@@ -107,13 +115,14 @@ def run(root: Path, limit: int | None = None, repeat: int = 1) -> str:
 
     stages = _stage_table(pages, repeat)
     reference = {"trafilatura": statistics.median(results["trafilatura"]), "lxml": statistics.median(results["lxml-parse"])}
+    reference_p95 = _p95(results["trafilatura"])
     lines = [
         f"{len(pages)} pages from {root}, repeat={repeat}, CPU ms per page (process_time)",
-        f"{'engine':<22}{'median':>9}{'p95':>9}{'pages/s':>10}   {'/trafil':>7}  {'/lxml':>7}",
+        f"{'engine':<22}{'median':>9}{'p95':>9}{'pages/s':>10}   {'/trafil':>7}  {'/lxml':>7}  {'p95/trafil':>10}",
     ]
-    lines += [_row(name, times, reference) for name, times in results.items()]
+    lines += [_row(name, times, reference, reference_p95) for name, times in results.items()]
     if text_times:
-        lines.append(_row("newsclean.clean_text", text_times, reference))
+        lines.append(_row("newsclean.clean_text", text_times, reference, reference_p95))
     return "\n".join([*lines, "", *stages])
 
 

@@ -26,6 +26,15 @@ def _parser() -> html.HTMLParser:
     parser = getattr(_LOCAL, "parser", None)
     if parser is None:
         parser = _LOCAL.parser = html.HTMLParser(remove_comments=True, remove_pis=True, collect_ids=False)
+        # lxml.html picks each element's class with a Python callback (form controls get
+        # their own classes), paid every time any stage or trafilatura touches an element.
+        # No stage uses the form classes: one class for every element, chosen in C, makes
+        # the whole extraction ~7% faster with the same output.
+        parser.set_element_class_lookup(
+            etree.ElementDefaultClassLookup(
+                element=html.HtmlElement, comment=html.HtmlComment, pi=html.HtmlProcessingInstruction, entity=html.HtmlEntity
+            )
+        )
     return parser
 
 
