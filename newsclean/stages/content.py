@@ -78,9 +78,10 @@ def prune(tree: HtmlElement, record: Recorder) -> Pruning:
     for el in _CLASSED(tree):
         if el.tag in dom.PROTECTED_TAGS:
             continue
-        rule = _class_rule(el.get("class", ""), el.get("id", ""))
-        if rule is not None:
-            doomed.append((el, rule))
+        classes, ident = el.get("class", ""), el.get("id", "")
+        if _condemned(classes, ident):
+            # Which word condemned it is only worth finding out when explaining.
+            doomed.append((el, (_class_rule(classes, ident) or "dom:class") if explaining else "dom:class"))
     for el in _LISTS(tree):
         if _is_link_list(el) and not _within_text(el):
             doomed.append((el, "dom:link-list"))
@@ -102,6 +103,27 @@ def prune(tree: HtmlElement, record: Recorder) -> Pruning:
         if drop is not None:
             pruning.drops.append(drop)
     return pruning
+
+
+# Whether a class/id word is a furniture word, for every word seen so far. A class string
+# is furniture when one of its words is (the tokens of rules.dom never span a space), and
+# the words repeat far more than the strings: frameworks share them across sites (``row``,
+# ``col-md-6``, ``container``), so the regex runs once per new word, not once per element.
+_WORD_VERDICTS: dict[str, bool] = {}
+_MAX_WORDS = 200_000
+
+
+def _condemned(classes: str, ident: str) -> bool:
+    """Whether the class/id pair holds a furniture word (the test of :func:`_class_rule`, fast)."""
+    for word in f"{classes} {ident}".split():
+        verdict = _WORD_VERDICTS.get(word)
+        if verdict is None:
+            if len(_WORD_VERDICTS) >= _MAX_WORDS:  # a crawl of a million sites: start over
+                _WORD_VERDICTS.clear()
+            verdict = _WORD_VERDICTS[word] = dom.BOILERPLATE_CLASS.search(word) is not None
+        if verdict:
+            return True
+    return False
 
 
 @lru_cache(maxsize=8192)
