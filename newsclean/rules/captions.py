@@ -42,22 +42,27 @@ CREDIT_PREFIX = re.compile(r"^(?:" + LABEL + r"|©|\(c\)|(?:photo|photograph|pic
 
 PARENTHESIS_NEEDS_HINT = re.compile(_AGENCY_HINT + r"|" + LABEL + r"|^[\u0590-\u06ff\s]+$", re.I)
 
-# Class/id words of caption and credit elements.
+# Class/id words of caption and credit elements. Class tests are written on the attribute
+# axis (``descendant::*/@class[...]/..``): libxml2 then only looks at elements that have a
+# class, instead of building an attribute set per element and test (same elements, in the
+# same order, several times faster).
 CAPTION_XPATH = (
-    ".//figcaption | .//*[contains(@class, 'caption') or contains(@class, 'Caption') or contains(@class, 'legend')"
-    " or contains(@class, 'bildunterschrift') or contains(@class, 'img-text') or contains(@class, 'image-text')"
-    " or @itemprop='caption' or contains(concat(' ', normalize-space(@class), ' '), ' fn ')]"  # hMedia's name
+    ".//figcaption | descendant::*/@class[contains(., 'caption') or contains(., 'Caption') or contains(., 'legend')"
+    " or contains(., 'bildunterschrift') or contains(., 'img-text') or contains(., 'image-text')"
+    " or contains(concat(' ', normalize-space(.), ' '), ' fn ')]/.."  # hMedia's name
+    " | descendant::*/@itemprop[.='caption']/.."
 )
 CREDIT_XPATH = (
-    ".//*[contains(@class, 'credit') or contains(@class, 'Credit') or contains(@class, 'copyright')"
-    " or contains(@class, 'Copyright') or contains(@class, 'source') or contains(@class, 'author')"
-    " or contains(@class, 'photographer') or @itemprop='copyrightHolder' or @itemprop='creditText']"
+    "descendant::*/@class[contains(., 'credit') or contains(., 'Credit') or contains(., 'copyright')"
+    " or contains(., 'Copyright') or contains(., 'source') or contains(., 'author')"
+    " or contains(., 'photographer')]/.."
+    " | descendant::*/@itemprop[.='copyrightHolder' or .='creditText']/.."
 )
 FIGURE_XPATH = (
-    "//figure | //*[contains(concat(' ', normalize-space(@class), ' '), ' wp-caption ')]"
-    " | //*[contains(concat(' ', normalize-space(@class), ' '), ' hmedia ')]"  # the hMedia microformat
-    " | //*[contains(@class, 'image-container') or contains(@class, 'media-caption') or contains(@class, 'article-image')"
-    " or contains(@class, 'photo-container') or contains(@class, 'inline-image') or contains(@class, 'lead-image')]"
+    "//figure | //@class[contains(concat(' ', normalize-space(.), ' '), ' wp-caption ')"
+    " or contains(concat(' ', normalize-space(.), ' '), ' hmedia ')"  # the hMedia microformat
+    " or contains(., 'image-container') or contains(., 'media-caption') or contains(., 'article-image')"
+    " or contains(., 'photo-container') or contains(., 'inline-image') or contains(., 'lead-image')]/.."
 )
 
 # Figures inside these containers, or unlabelled images at such URLs, are author photos or logos.

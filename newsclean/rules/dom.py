@@ -46,9 +46,11 @@ NON_CONTENT_TAGS: tuple[str, ...] = (
 
 # Roles, attributes and tags that mark page furniture. (A <form> is here, not above:
 # ASP.NET pages wrap the whole page, article included, in one <form>.)
+# (On the attribute axis, ``//@role[...]/..``: libxml2 then visits only the elements that
+# have the attribute; ``//*[@role=...]`` builds an attribute set per element and test.)
 FURNITURE_XPATH = (
-    "//*[@role='navigation' or @role='banner' or @role='contentinfo' or @role='complementary'"
-    " or @role='dialog' or @aria-hidden='true' or @hidden] | //form"
+    "//@role[.='navigation' or .='banner' or .='contentinfo' or .='complementary' or .='dialog']/.."
+    " | //@aria-hidden[.='true']/.. | //@hidden/.. | //form"
 )
 
 # Elements whose class/id matches but which are structure, never boilerplate.

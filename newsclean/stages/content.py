@@ -26,7 +26,7 @@ from newsclean.rules import dom
 log = logging.getLogger(__name__)
 
 _FURNITURE = etree.XPath(dom.FURNITURE_XPATH)
-_CLASSED = etree.XPath("//*[@class or @id]")
+_CLASSED = etree.XPath("//@class/.. | //@id/..")  # the attribute axis: only elements that have one
 _PARAGRAPHS = etree.XPath("//p")
 _LISTS = etree.XPath("//ul | //ol")
 _TABLES = etree.XPath("//table")
