@@ -22,6 +22,7 @@ from lxml.html import HtmlElement
 from newsclean.canonical import normalize_text
 from newsclean.model import Block, BlockType
 from newsclean.rules import dom
+from newsclean.stages import readability_guard
 
 log = logging.getLogger(__name__)
 
@@ -291,18 +292,19 @@ def drop_elements(elements: list[HtmlElement]) -> None:
 def main_blocks(tree: HtmlElement, url: str | None, *, favor: str = "balanced") -> list[Block]:
     """trafilatura's main content of the tree, as blocks in reading order."""
     try:
-        document = trafilatura.bare_extraction(
-            tree,
-            url=url,
-            include_comments=False,
-            include_tables=True,
-            include_images=False,
-            include_formatting=False,
-            with_metadata=False,
-            favor_precision=favor == "precision",
-            favor_recall=favor == "recall",
-            deduplicate=False,
-        )
+        with readability_guard.active():
+            document = trafilatura.bare_extraction(
+                tree,
+                url=url,
+                include_comments=False,
+                include_tables=True,
+                include_images=False,
+                include_formatting=False,
+                with_metadata=False,
+                favor_precision=favor == "precision",
+                favor_recall=favor == "recall",
+                deduplicate=False,
+            )
     except (ValueError, TypeError, AttributeError, RecursionError) as error:
         log.debug("trafilatura failed on %s: %s", url, error)
         return []
@@ -313,6 +315,8 @@ def main_blocks(tree: HtmlElement, url: str | None, *, favor: str = "balanced") 
     _convert(body, blocks)
     return blocks
 
+
+readability_guard.install()  # see its module: the same body, without a comparison that cannot matter
 
 _TYPES: dict[str, BlockType] = {"p": "paragraph", "head": "heading", "quote": "quote", "item": "list_item", "code": "preformatted"}
 
