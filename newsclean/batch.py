@@ -289,6 +289,21 @@ def run(items: Iterable[Task | Result], options: Options, *, jobs: int = 1, dask
         yield from _run_pool(items, options, jobs)
 
 
+def _warm_up() -> None:
+    """Load, once in the parent, what each forked worker would otherwise load again: the
+    stage modules, trafilatura and the language model (~1 s of CPU per worker, and workers
+    are replaced every WORKER_TASKS inputs). Forked workers share it copy-on-write."""
+    from newsclean.pipeline import extract
+    from newsclean.stages.language import identify
+
+    identify("A few words of English so that the language model is loaded before the workers start.")
+    page = "<html><body><article><h1>Warm</h1>" + "<p>A paragraph of a story that runs on for a while, as stories do.</p>" * 5
+    try:
+        extract(page + "</article></body></html>")
+    except ExtractionError:
+        pass
+
+
 def _worker(conn: Connection, options: Options) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when to stop
     for _ in range(WORKER_TASKS):
@@ -310,6 +325,8 @@ class _Slot:
 def _run_pool(items: Iterable[Task | Result], options: Options, jobs: int) -> Iterator[Result]:
     """Worker processes that each hold one input at a time; a dead worker is replaced and its input retried once."""
     context: Any = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
+    if context.get_start_method() == "fork":
+        _warm_up()
     source = iter(enumerate(items))
     queue: deque[tuple[int, Task, int]] = deque()
     done: dict[int, Result] = {}
