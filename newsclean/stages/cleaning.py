@@ -234,8 +234,12 @@ def _quoted_earlier(key: str, kept: list[Block]) -> bool:
     return 60 <= len(key) <= 300 and any(len(b.text) > len(key) and key in _key(b.text) for b in kept)
 
 
+_NON_WORD = re.compile(r"\W+")
+
+
+@lru_cache(maxsize=4096)  # each block's key is asked for by several checks, some once per other block
 def _key(text: str) -> str:
-    return re.sub(r"\W+", " ", text.casefold()).strip()
+    return _NON_WORD.sub(" ", text.casefold()).strip()
 
 
 def _is_caption(key: str, captions: set[str]) -> bool:
