@@ -422,25 +422,22 @@ def _fallback_date(values: list[str], language: str | None) -> str | None:
 
 def _text_date(tree: HtmlElement) -> str | None:
     """Last resort, for pages whose date is only in running text: htmldate's search (on a copy,
-    because htmldate cleans the tree it is given).
+    because htmldate cleans the tree it is given), else the first date the text writes out
+    in words ("Thursday, September 14, 2006").
 
-    First without htmldate's ``extensive_search``; the extensive search (free text handed to
-    dateparser, ~90 ms a page) only when the page's text holds a date written out in words
-    ("Thursday, September 14, 2006"), the one thing it finds that the plain search cannot.
-    Run on every page that got here, it cost most of newsclean's time on the two thirds of
-    web/ pages that do, and it picked wrong dates: snippets/ same-day 75.5% always, 77.5%
-    never, 78.2% so gated (news/ 98.2% in all three)."""
+    htmldate's own ``extensive_search`` is not used: it hands free text to dateparser, which
+    cost ~90 ms on each page that got here (two thirds of web/) plus seconds of regex
+    compiling in every fresh worker process, and picked wrong dates. Same-day matches on
+    snippets/: 75.5% with it, 77.9% so; news/ 98.2% either way."""
     from copy import deepcopy
 
     from htmldate import find_date
 
     try:
         found = find_date(deepcopy(tree), extensive_search=False, original_date=True, outputformat="%Y-%m-%d")
-        if not found and parse_human_date(tree.text_content()):
-            found = find_date(deepcopy(tree), extensive_search=True, original_date=True, outputformat="%Y-%m-%d")
     except (ValueError, TypeError, AttributeError):
-        return None
-    return normalize_date(found) if found else None
+        found = None
+    return normalize_date(found) if found else parse_human_date(tree.text_content())
 
 
 def _description_dek(tree: HtmlElement, description: str | None) -> str | None:
