@@ -10,23 +10,19 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from newsclean.rules.boilerplate import RULES
+from newsclean.rules.packs import BUILTIN
 from newsclean.stages.decode import MAX_BYTES
 
 # The checks of the cleaning stage and the pipeline that are not text rules but can be
-# switched off by name like one (``Config(disabled_rules=...)``).
-BUILTIN_CHECKS: tuple[str, ...] = (
-    "caption",  # a block that repeats an image caption
-    "headline-repeat",  # a block that repeats the headline or one of its wordings
-    "repeated-text",  # a block seen earlier in the text (pull quotes, duplicated paragraphs)
-    "rescue-lead",  # recover lead paragraphs trafilatura left out
-    "leading-residue",  # trim furniture before the first real paragraph
-    "trailing-residue",  # trim furniture after the last real paragraph
-)
+# switched off by name like one (``Config(disabled_rules=...)``): ``[checks]`` in
+# ``rules/packs/common.toml`` (caption, headline-repeat, repeated-text, rescue-lead,
+# leading-residue, trailing-residue).
+BUILTIN_CHECKS: tuple[str, ...] = BUILTIN.check_names
 
-RULE_NAMES: tuple[str, ...] = tuple(rule.name for rule in RULES) + BUILTIN_CHECKS
-"""Every name ``disabled_rules`` accepts: the text rules of :mod:`newsclean.rules.boilerplate`
-followed by :data:`BUILTIN_CHECKS`. The one registry; nothing else lists rule names."""
+RULE_NAMES: tuple[str, ...] = BUILTIN.rule_names
+"""Every name ``disabled_rules`` accepts: the built-in text rules of
+:mod:`newsclean.rules.boilerplate` followed by :data:`BUILTIN_CHECKS`. The one registry:
+the cleaning stage and the tests read it; nothing else lists rule names."""
 
 FAVOR_CHOICES: tuple[str, ...] = ("balanced", "precision", "recall")
 # A long live blog has some 20,000 elements; 100,000 is about 15 s of CPU, and no article.

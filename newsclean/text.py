@@ -45,6 +45,7 @@ from newsclean.pipeline import build_article, extract
 from newsclean.rules.captions import CREDIT_PREFIX, RIGHTS_NOTICE
 from newsclean.rules.dumps import RULE_BARRIERS, SECTION_BARRIER, SECTION_HEADINGS, SECTION_MIN, TIME_STAMP
 from newsclean.rules.metadata import MONTHS, WEEKDAYS
+from newsclean.rules.packs import BUILTIN
 from newsclean.rules.stopwords import STOPWORDS
 from newsclean.stages.cleaning import Removals, clean_blocks, is_real_paragraph, match_rule
 from newsclean.stages.decode import decode
@@ -101,17 +102,17 @@ Kind = Literal["good", "near", "short", "bad"]
 _WORD = re.compile(r"\w+")
 _UNSPACED = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\u0e00-\u0e7f]")
 _LIST_ITEM = re.compile(r"^(?:[-•*–·▪►]|\d{1,2}[.)])\s+")
-_BYLINE = re.compile(r"^(?:by|von|par|por|di|door|av|af|przez|de)\s+(?-i:[A-ZÀ-ÖØ-Þ])", re.I)
+# A line that opens with a byline word and a capital ("By Jane", "Von Nina", "De Ana").
+_BYLINE = re.compile(
+    r"^(?:" + "|".join(BUILTIN.terms["byline-by"] + BUILTIN.terms["byline-by-line"] + BUILTIN.terms["byline-of"]) + r")\s+(?-i:[A-ZÀ-ÖØ-Þ])", re.I
+)
 _SENTENCE_END = re.compile(r"[.!?…»”\"')。！？」]$")
 # A byline line often carries more than names: "By Jane Doe | March 3, 2026", "Por X — Cidade".
 _BYLINE_NAMES_END = re.compile(r"\s*(?:[|•·]|\s[—–-]\s)\s*|,\s*(?=\d)")
-_CONJUNCTION = re.compile(r"\s(?:and|und|et|y|e|en|og|och|i|&)\s", re.I)
-_NAME_WORD = re.compile(r"^(?:[A-ZÀ-ÖØ-ÞĀ-ŽА-Я][\w'’.-]*|de|da|di|del|van|von|der|den|la|le|du|bin|al|ter|zu)$")
-_DATE_LABEL = re.compile(
-    r"^(?:updated|published|posted|veröffentlicht|aktualisiert|publié(?: le)?|mis à jour(?: le)?|publicado(?: el| em)?|"
-    r"actualizado|pubblicato(?: il)?|aggiornato|gepubliceerd|bijgewerkt|stand)\s*:?\s*",
-    re.I,
-)
+_CONJUNCTION = re.compile(r"\s(?:" + BUILTIN.alternation("byline-and") + r"|&)\s", re.I)
+# A word of a name: capitalised, or a particle ("von", "de", "bin").
+_NAME_WORD = re.compile(r"^(?:[A-ZÀ-ÖØ-ÞĀ-ŽА-Я][\w'’.-]*|" + BUILTIN.alternation("name-particle") + r")$")
+_DATE_LABEL = re.compile(r"^(?:" + BUILTIN.alternation("date-label") + r")\s*:?\s*", re.I)
 # A page title ends with the site's name: "Headline | Site", "Headline - Site".
 _TITLE_SUFFIX = re.compile(r"\s+[|–—-]\s+[^|–—-]{2,40}$")
 
