@@ -375,6 +375,13 @@ def build(packs: Sequence[Pack], base: RuleSet | None = None) -> RuleSet:
     )
 
 
+def builtin_check(name: str) -> str:
+    """``name`` if it is a built-in check of ``[checks]`` in common.toml; else an error (at import)."""
+    if name not in BUILTIN.check_names:
+        raise PackError(f"{name!r} is not a built-in check (known: {', '.join(BUILTIN.check_names)})")
+    return name
+
+
 def check_selector(selector: str, path: str, key: str) -> None:
     """Raise :class:`PackError` unless ``selector`` is a CSS selector lxml can compile."""
     from lxml.cssselect import CSSSelector, SelectorError
