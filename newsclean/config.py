@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
-from typing import cast
+from typing import Any, cast
 from urllib.parse import urlsplit
 
 from lxml.html import HtmlElement
@@ -152,6 +152,11 @@ class Config:
             options["rules"] = [str(base / r) if isinstance(r, str) else r for r in rules]
         return cls.from_mapping(options, source=f"config file {name}")
 
+    def __reduce__(self) -> tuple[Callable[..., Config], tuple[object, ...]]:
+        # Sent to worker processes as its options alone: the worker reads the packs itself
+        # (once per process), so the compiled rules are shared by every page there.
+        return (_rebuild, (self.max_bytes, self.disabled_rules, self.favor, self.min_body_chars, self.require_article, self.max_elements, self.rules))
+
     def for_url(self, url: str | None) -> Config:
         """This config as it applies to a page at ``url``: with the rules its site sections
         switch off, and :attr:`site` set. Without a matching section, ``self``."""
@@ -186,6 +191,11 @@ class Config:
         return targets
 
 
+def _rebuild(*values: object) -> Config:
+    names = ("max_bytes", "disabled_rules", "favor", "min_body_chars", "require_article", "max_elements", "rules")
+    return Config(**dict(zip(names, values, strict=True)))  # type: ignore[arg-type]
+
+
 OPTION_NAMES: tuple[str, ...] = ("favor", "require_article", "min_body_chars", "disabled_rules", "rules", "max_bytes", "max_elements")
 """The options :meth:`Config.from_mapping` and :meth:`Config.from_toml` accept."""
 
@@ -218,7 +228,8 @@ def _pack_paths(value: object) -> tuple[str, ...]:
     wrong = [repr(p) for p in paths if not isinstance(p, (str, os.PathLike))]
     if wrong:
         raise TypeError(f"Config.rules holds values that are not paths: {', '.join(wrong)}")
-    return tuple(os.path.abspath(os.fspath(p)) for p in paths)
+    # The same file named twice (a config file and a flag) is read once.
+    return tuple(dict.fromkeys(os.path.abspath(os.fspath(p)) for p in paths))
 
 
 @lru_cache(maxsize=32)
@@ -261,6 +272,70 @@ def _css(selector: str) -> Callable[[HtmlElement], list[HtmlElement]]:
 
 
 DEFAULT_CONFIG = Config()
+
+#: Scrapy settings read by :func:`config_from_settings`, and the option each one sets.
+SETTINGS: dict[str, str] = {
+    "NEWSCLEAN_FAVOR": "favor",
+    "NEWSCLEAN_REQUIRE_ARTICLE": "require_article",
+    "NEWSCLEAN_MIN_BODY_CHARS": "min_body_chars",
+    "NEWSCLEAN_DISABLED_RULES": "disabled_rules",
+    "NEWSCLEAN_RULES": "rules",
+    "NEWSCLEAN_MAX_BYTES": "max_bytes",
+    "NEWSCLEAN_MAX_ELEMENTS": "max_elements",
+}
+
+
+def config_from_settings(settings: Any) -> Config:
+    """The :class:`Config` a crawl's settings describe (Scrapy ``Settings`` or any mapping).
+
+    ``NEWSCLEAN_CONFIG`` names a TOML file (see :meth:`Config.from_toml`); the settings of
+    :data:`SETTINGS` override it: ``NEWSCLEAN_FAVOR``, ``NEWSCLEAN_REQUIRE_ARTICLE``,
+    ``NEWSCLEAN_MIN_BODY_CHARS``, ``NEWSCLEAN_MAX_BYTES``, ``NEWSCLEAN_MAX_ELEMENTS``,
+    ``NEWSCLEAN_DISABLED_RULES`` and ``NEWSCLEAN_RULES`` (lists, or comma-separated
+    strings as ``-s`` gives them; the rules are added to the file's). A wrong value raises
+    ``ValueError`` / ``TypeError`` naming the setting.
+    """
+    path = settings.get("NEWSCLEAN_CONFIG")
+    config = Config.from_toml(path) if path else DEFAULT_CONFIG
+    changes: dict[str, Any] = {}
+    for name, option in SETTINGS.items():
+        value = settings.get(name)
+        if value is None or value == "":
+            continue
+        try:
+            changes[option] = _setting_value(option, value)
+        except (TypeError, ValueError) as error:
+            raise type(error)(f"setting {name}: {error}") from error
+    if "rules" in changes:
+        changes["rules"] = (*config.rules, *changes["rules"])
+    if "disabled_rules" in changes:
+        changes["disabled_rules"] = config.disabled_rules | frozenset(changes["disabled_rules"])
+    try:
+        return replace(config, **changes) if changes else config
+    except (TypeError, ValueError) as error:
+        raise type(error)(f"NEWSCLEAN_* settings: {error}") from error
+
+
+def _setting_value(option: str, value: object) -> object:
+    """A setting as the option wants it: settings given with ``-s`` are strings."""
+    if option in ("rules", "disabled_rules"):
+        if isinstance(value, str):
+            return tuple(part.strip() for part in value.split(",") if part.strip())
+        if isinstance(value, (list, tuple, set, frozenset)):
+            return tuple(value)
+        raise TypeError(f"must be a list or a comma-separated string, not {type(value).__name__}")
+    if option == "require_article":
+        if isinstance(value, str):
+            lowered = value.strip().lower()
+            if lowered not in ("1", "0", "true", "false"):
+                raise ValueError(f"must be True or False, not {value!r}")
+            return lowered in ("1", "true")
+        return value
+    if option in ("min_body_chars", "max_bytes", "max_elements") and isinstance(value, str):
+        if not value.strip().isdigit():
+            raise ValueError(f"must be a whole number, not {value!r}")
+        return int(value)
+    return value
 
 
 def check_arguments(html: object, url: object, headers: object, config: object, explain: object) -> Config:
