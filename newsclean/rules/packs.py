@@ -290,7 +290,12 @@ def _expand(pattern: str, terms: Mapping[str, tuple[str, ...]], path: str, key: 
 
 def build(packs: Sequence[Pack], base: RuleSet | None = None) -> RuleSet:
     """Merge packs (after ``base``, the built-in set, when given) and check their content:
-    rule definitions, term references, regexes, rule names in switches."""
+    rule definitions, term references, regexes, rule names in switches.
+
+    With ``base``, its packs are merged again with the new ones (the patterns are
+    expanded anew), so that a user pack's terms reach the built-in rules' patterns."""
+    if base is not None:
+        return build([*base.packs, *packs])
     terms = _merge_terms(packs, base.terms if base else {})
     definitions: dict[str, tuple[Action, int, str]] = {}
     patterns: dict[str, list[tuple[str, str, str]]] = {}  # rule -> (raw pattern, file, key)
