@@ -199,6 +199,7 @@ BAD_PACKS = [
     ("unknown term", "[rules.mine]\naction = 'drop'\npatterns = ['^{{nope}}$']\n", "rules.mine.patterns[0]", "unknown term"),
     ("built-in only key", "[vocabulary]\nmonths = []\n", "vocabulary", "unknown key"),
     ("not TOML", "[rules.mine\n", "", "line 1"),
+    ("key after a table", "[terms]\nshare-label = ['deila']\nprune = ['div.x']\n", "terms.prune", "top-level key"),
 ]
 
 
@@ -242,3 +243,11 @@ def test_the_registry_is_the_packs_and_the_cleaning_stage_uses_it():
     assert stage_checks == set(packs.BUILTIN.check_names)
     with pytest.raises(packs.PackError, match="not a built-in check"):
         packs.builtin_check("headline-repeats")
+
+
+def test_the_example_pack_is_valid_and_not_loaded_by_default():
+    example = Path(__file__).resolve().parent.parent / "examples" / "packs" / "example-site.toml"
+    config = newsclean.Config(rules=[example])
+    assert "house-motto" in config.rule_set.rule_names and "house-motto" not in newsclean.RULE_NAMES
+    assert config.rule_set.prune == ("aside.house-ad",)
+    assert [s.host for s in config.rule_set.sites] == ["example.com"]

@@ -184,6 +184,9 @@ def parse_pack(data: Mapping[str, Any], name: str, *, builtin: bool = False) -> 
         patterns = _str_list(name, f"{key}.patterns", spec.get("patterns", []))
         rules[rule_name] = _RuleDef(cast("Action | None", action), max_chars, patterns)
     terms = {term: _str_list(name, f"terms.{term}", words) for term, words in _table(name, "terms", data.get("terms", {})).items()}
+    misplaced = sorted(set(terms) & _TOP_KEYS)
+    if misplaced:
+        raise _fail(name, f"terms.{misplaced[0]}", "a top-level key after the [terms] table: move it above the first [table]")
     vocabulary = _table(name, "vocabulary", data.get("vocabulary", {}))
     _check_keys(name, "vocabulary", vocabulary, _VOCABULARY_KEYS)
     months = _str_list(name, "vocabulary.months", vocabulary.get("months", []))
@@ -269,8 +272,8 @@ class RuleSet:
         return "|".join(self.terms[term])
 
 
-def _merge_terms(packs: Sequence[Pack], base: Mapping[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
-    terms = {name: list(words) for name, words in base.items()}
+def _merge_terms(packs: Sequence[Pack]) -> dict[str, tuple[str, ...]]:
+    terms: dict[str, list[str]] = {}
     for pack in packs:
         for name, words in pack.terms.items():
             known = terms.setdefault(name, [])
@@ -296,15 +299,11 @@ def build(packs: Sequence[Pack], base: RuleSet | None = None) -> RuleSet:
     expanded anew), so that a user pack's terms reach the built-in rules' patterns."""
     if base is not None:
         return build([*base.packs, *packs])
-    terms = _merge_terms(packs, base.terms if base else {})
+    terms = _merge_terms(packs)
     definitions: dict[str, tuple[Action, int, str]] = {}
     patterns: dict[str, list[tuple[str, str, str]]] = {}  # rule -> (raw pattern, file, key)
     order: list[str] = []
-    check_names = list(base.check_names) if base else []
-    if base:
-        for rule in base.text_rules:
-            definitions[rule.name] = (rule.action, rule.max_chars, "built-in packs")
-            order.append(rule.name)
+    check_names: list[str] = []
     for pack in packs:
         for check in pack.checks:
             check_names.append(check)
@@ -328,10 +327,9 @@ def build(packs: Sequence[Pack], base: RuleSet | None = None) -> RuleSet:
             known = ", ".join(order)
             raise _fail(path, f"rules.{name}", f"unknown rule name (define it with an action, or use one of: {known})")
     text_rules: list[TextRule] = []
-    base_rules = {rule.name: rule for rule in base.text_rules} if base else {}
     for name in order:
         action, max_chars, _source = definitions[name]
-        expanded = list(base_rules[name].patterns) if name in base_rules else []
+        expanded: list[str] = []
         for raw, path, key in patterns.get(name, []):
             pattern = _expand(raw, terms, path, key)
             try:
@@ -354,8 +352,8 @@ def build(packs: Sequence[Pack], base: RuleSet | None = None) -> RuleSet:
         for site in pack.sites:
             if site.body is not None:
                 check_selector(site.body, pack.path, f'site."{site.host}".body')
-    months = dict(base.months) if base else {}
-    stopwords = dict(base.stopwords) if base else {}
+    months: dict[str, tuple[str, ...]] = {}
+    stopwords: dict[str, frozenset[str]] = {}
     for pack in packs:
         if pack.months or pack.stopwords:
             if not pack.language:
@@ -365,18 +363,18 @@ def build(packs: Sequence[Pack], base: RuleSet | None = None) -> RuleSet:
             if pack.stopwords:
                 stopwords[pack.language] = frozenset(pack.stopwords)
     return RuleSet(
-        packs=(*(base.packs if base else ()), *packs),
+        packs=tuple(packs),
         text_rules=tuple(text_rules),
         check_names=tuple(check_names),
         terms=terms,
         months=months,
-        weekdays=(*(base.weekdays if base else ()), *(w for p in packs for w in p.weekdays)),
+        weekdays=tuple(w for p in packs for w in p.weekdays),
         stopwords=stopwords,
-        prefix_tokens=(*(base.prefix_tokens if base else ()), *(t for p in packs for t in p.prefix_tokens)),
-        exact_tokens=(*(base.exact_tokens if base else ()), *(t for p in packs for t in p.exact_tokens)),
-        prune=(*(base.prune if base else ()), *(s for p in packs for s in p.prune)),
-        disable=frozenset(base.disable if base else ()) | {n for p in packs for n in p.disable},
-        sites=(*(base.sites if base else ()), *(s for p in packs for s in p.sites)),
+        prefix_tokens=tuple(t for p in packs for t in p.prefix_tokens),
+        exact_tokens=tuple(t for p in packs for t in p.exact_tokens),
+        prune=tuple(s for p in packs for s in p.prune),
+        disable=frozenset(n for p in packs for n in p.disable),
+        sites=tuple(s for p in packs for s in p.sites),
     )
 
 
