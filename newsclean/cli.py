@@ -18,9 +18,12 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 from newsclean import __version__
+
+if TYPE_CHECKING:
+    from newsclean.config import Config
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -109,6 +112,15 @@ def _parser() -> argparse.ArgumentParser:
     ex.add_argument("--max-redirects", type=_count, default=5, metavar="N", help="redirects followed per URL (default: 5)")
     ex.add_argument("--max-bytes", type=_positive_int, default=None, metavar="N",
                     help="refuse pages (and inflated .gz files, WARC records, fetched bodies) larger than N bytes (default: 20 MiB)")
+    cf = ex.add_argument_group("extraction options (a --config file first, then these flags)")
+    cf.add_argument("--config", type=Path, metavar="FILE", help="read options from a TOML file ([newsclean] table or top-level keys)")
+    cf.add_argument("--rules", action="append", default=[], metavar="FILE", help="add a rule pack (TOML; repeatable)")
+    cf.add_argument("--disable", action="append", default=[], metavar="RULE", help="switch a rule off by name (repeatable; see newsclean.RULE_NAMES)")
+    cf.add_argument("--favor", choices=("balanced", "precision", "recall"), help="trafilatura's focus (default: balanced)")
+    cf.add_argument("--keep-non-articles", "--no-require-article", dest="require_article", action="store_false", default=None,
+                    help="return fronts, tag and error pages too (no article gate)")
+    cf.add_argument("--min-body-chars", type=_count, default=None, metavar="N", help="a shorter cleaned body is not an article (default: 150)")
+    cf.add_argument("--max-elements", type=_positive_int, default=None, metavar="N", help="refuse parsed pages with more elements (default: 100000)")
     ex.set_defaults(func=_extract)
 
     fx = sub.add_parser("fixtures", help="check, review and accept fixture cases")
@@ -157,18 +169,39 @@ def _check_extract_args(parser: argparse.ArgumentParser, args: argparse.Namespac
         parser.error(f"--dask takes 'local' or a scheduler address such as tcp://host:8786, not {args.dask!r}")
     if args.inputs.count("-") > 1:
         parser.error("- (stdin) can be given once")
+    args.config_object = _config(parser, args)
     args.languages = frozenset(code.strip().lower() for code in args.lang.split(",") if code.strip())
     bad = sorted(code for code in args.languages if not code.isalpha() or not 2 <= len(code) <= 3)
     if bad:
         parser.error(f"--lang takes language codes such as en,de, not {', '.join(bad)}")
 
 
+def _config(parser: argparse.ArgumentParser, args: argparse.Namespace) -> Config:
+    """The extraction options: the --config file, then the flags (a bad value is a usage error)."""
+    import dataclasses
+
+    from newsclean.config import Config
+
+    try:
+        config = Config.from_toml(args.config) if args.config else Config()
+        changes: dict[str, object] = {}
+        if args.rules:
+            changes["rules"] = (*config.rules, *args.rules)
+        if args.disable:
+            changes["disabled_rules"] = config.disabled_rules | set(args.disable)
+        for name in ("favor", "require_article", "min_body_chars", "max_elements", "max_bytes"):
+            if getattr(args, name) is not None:
+                changes[name] = getattr(args, name)
+        return dataclasses.replace(config, **changes) if changes else config  # type: ignore[arg-type]
+    except (TypeError, ValueError) as error:
+        parser.error(str(error))
+
+
 def _extract(args: argparse.Namespace) -> int:
     from newsclean.batch import Options, expand, run
-    from newsclean.config import Config
     from newsclean.fetch import FetchOptions
 
-    config = Config(max_bytes=args.max_bytes) if args.max_bytes else Config()
+    config = args.config_object
     expansion = expand(args.inputs, config.max_bytes)
     items = expansion.items
     if not items and not expansion.skipped:

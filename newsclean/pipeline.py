@@ -93,10 +93,12 @@ def _run(html: bytes | str, url: str | None, explain: bool, headers: Mapping[str
 def _extract_tree(tree: HtmlElement, url: str | None, explain: bool, config: Config, lap: Lap | None = None) -> Article:
     lap = lap or _no_lap
     md = read_metadata(tree, url)
+    config = config.for_url(url or md.url)  # a user pack's site section for this host, if any
     teasers = gate.count_teasers(tree)
     lap("metadata")
     removals = Removals(keep=explain)
     pruning = content.prune(tree, removals)
+    content.prune_elements(tree, config.prune_targets(tree), removals, pruning)  # user packs' selectors
     lap("prune")
     found_images, caption_elements = images.collect_images(tree, md.url, md.image_urls)
     content.drop_elements(caption_elements)
@@ -136,7 +138,7 @@ def _body(
     if "rescue-lead" not in config.disabled_rules:
         blocks = content.rescue_prose(tree, blocks, lambda text: _is_boilerplate(text, config))
     blocks = _prefer_structured(blocks, md)
-    cleaned = clean_blocks(blocks, removals, captions=captions, headlines=md.headline_variants, disabled=config.disabled_rules)
+    cleaned = clean_blocks(blocks, removals, captions=captions, headlines=md.headline_variants, disabled=config.disabled_rules, rules=config.rule_set)
     lap("cleaning")
     return cleaned
 
@@ -188,7 +190,7 @@ def _inline_byline(blocks: list[Block]) -> tuple[Person, ...]:
 
 def _is_boilerplate(text: str, config: Config) -> bool:
     """A rule matches it, or it ends with a photo credit (a caption in disguise)."""
-    return match_rule(text, config.disabled_rules) is not None or images.split_credit(text)[1] is not None
+    return match_rule(text, config.disabled_rules, config.rule_set) is not None or images.split_credit(text)[1] is not None
 
 
 def _prefer_structured(blocks: list[Block], md: Metadata) -> list[Block]:

@@ -45,6 +45,7 @@ from newsclean.pipeline import build_article, extract
 from newsclean.rules.captions import CREDIT_PREFIX, RIGHTS_NOTICE
 from newsclean.rules.dumps import RULE_BARRIERS, SECTION_BARRIER, SECTION_HEADINGS, SECTION_MIN, TIME_STAMP
 from newsclean.rules.metadata import MONTHS, WEEKDAYS
+from newsclean.rules.packs import BUILTIN, RuleSet
 from newsclean.rules.stopwords import STOPWORDS
 from newsclean.stages.cleaning import Removals, clean_blocks, is_real_paragraph, match_rule
 from newsclean.stages.decode import decode
@@ -101,17 +102,17 @@ Kind = Literal["good", "near", "short", "bad"]
 _WORD = re.compile(r"\w+")
 _UNSPACED = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\u0e00-\u0e7f]")
 _LIST_ITEM = re.compile(r"^(?:[-•*–·▪►]|\d{1,2}[.)])\s+")
-_BYLINE = re.compile(r"^(?:by|von|par|por|di|door|av|af|przez|de)\s+(?-i:[A-ZÀ-ÖØ-Þ])", re.I)
+# A line that opens with a byline word and a capital ("By Jane", "Von Nina", "De Ana").
+_BYLINE = re.compile(
+    r"^(?:" + "|".join(BUILTIN.terms["byline-by"] + BUILTIN.terms["byline-by-line"] + BUILTIN.terms["byline-of"]) + r")\s+(?-i:[A-ZÀ-ÖØ-Þ])", re.I
+)
 _SENTENCE_END = re.compile(r"[.!?…»”\"')。！？」]$")
 # A byline line often carries more than names: "By Jane Doe | March 3, 2026", "Por X — Cidade".
 _BYLINE_NAMES_END = re.compile(r"\s*(?:[|•·]|\s[—–-]\s)\s*|,\s*(?=\d)")
-_CONJUNCTION = re.compile(r"\s(?:and|und|et|y|e|en|og|och|i|&)\s", re.I)
-_NAME_WORD = re.compile(r"^(?:[A-ZÀ-ÖØ-ÞĀ-ŽА-Я][\w'’.-]*|de|da|di|del|van|von|der|den|la|le|du|bin|al|ter|zu)$")
-_DATE_LABEL = re.compile(
-    r"^(?:updated|published|posted|veröffentlicht|aktualisiert|publié(?: le)?|mis à jour(?: le)?|publicado(?: el| em)?|"
-    r"actualizado|pubblicato(?: il)?|aggiornato|gepubliceerd|bijgewerkt|stand)\s*:?\s*",
-    re.I,
-)
+_CONJUNCTION = re.compile(r"\s(?:" + BUILTIN.alternation("byline-and") + r"|&)\s", re.I)
+# A word of a name: capitalised, or a particle ("von", "de", "bin").
+_NAME_WORD = re.compile(r"^(?:[A-ZÀ-ÖØ-ÞĀ-ŽА-Я][\w'’.-]*|" + BUILTIN.alternation("name-particle") + r")$")
+_DATE_LABEL = re.compile(r"^(?:" + BUILTIN.alternation("date-label") + r")\s*:?\s*", re.I)
 # A page title ends with the site's name: "Headline | Site", "Headline - Site".
 _TITLE_SUFFIX = re.compile(r"\s+[|–—-]\s+[^|–—-]{2,40}$")
 
@@ -154,7 +155,8 @@ def clean_text(text: str | bytes, url: str | None = None, *, explain: bool = Fal
     if not lines:
         raise EmptyDocumentError("empty text", url=url)
     removals = Removals(keep=explain)
-    facts = _classify(lines, _stopwords(lines), config.disabled_rules)
+    config = config.for_url(url)  # a user pack's site section switches rules off here too
+    facts = _classify(lines, _stopwords(lines), config.disabled_rules, config.rule_set)
     start, end = _article_region(lines, facts)
     md = Metadata(url=url)
     first = _top(lines, facts, start, md)
@@ -170,7 +172,8 @@ def clean_text(text: str | bytes, url: str | None = None, *, explain: bool = Fal
     found_images, body = _captions(kept, removals)
     headlines = [h for h in (md.headline, _title_text(lines[0].text)) if h]
     blocks = clean_blocks(
-        _blocks(body), removals, captions=[i.caption for i in found_images if i.caption], headlines=headlines, disabled=config.disabled_rules
+        _blocks(body), removals, captions=[i.caption for i in found_images if i.caption], headlines=headlines, disabled=config.disabled_rules,
+        rules=config.rule_set,
     )
     if sum(len(b.text) for b in blocks) < config.min_body_chars or not any(is_real_paragraph(b) for b in blocks):
         raise NoArticleError("no article text found in the dump", url=url)
@@ -212,7 +215,7 @@ def _stopwords(lines: list[_Line]) -> frozenset[str] | None:
     return STOPWORDS[best] if hits >= max(5, len(words) // 20) else None
 
 
-def _classify(lines: list[_Line], stopwords: frozenset[str] | None, disabled: frozenset[str]) -> list[_Facts]:
+def _classify(lines: list[_Line], stopwords: frozenset[str] | None, disabled: frozenset[str], rules: RuleSet) -> list[_Facts]:
     """The facts of every line; stop-word densities are relative to the dump's prose (1.0 = typical)."""
     repeats = Counter(line.text.casefold() for line in lines)
     facts: list[_Facts] = []
@@ -220,7 +223,7 @@ def _classify(lines: list[_Line], stopwords: frozenset[str] | None, disabled: fr
         text = line.text
         tokens = _WORD.findall(text.casefold())
         unspaced = bool(_UNSPACED.search(text))
-        rule = match_rule(text, disabled)
+        rule = match_rule(text, disabled, rules)
         barrier = RULE_BARRIERS.get(rule.name, 0) if rule else 0
         if SECTION_HEADINGS.match(text):
             barrier = SECTION_BARRIER

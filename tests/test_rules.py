@@ -5,13 +5,13 @@ from __future__ import annotations
 import pytest
 
 from newsclean import fixtures
-from newsclean.config import Config
+from newsclean.config import RULE_NAMES, Config
 from newsclean.rules.boilerplate import RULES
 from tests.conftest import FIXTURES
 
 CASES = fixtures.load_cases(FIXTURES) if FIXTURES.exists() else []
-# The named checks in the cleaning stage count as rules too.
-RULE_NAMES = [rule.name for rule in RULES] + ["caption", "headline-repeat", "repeated-text", "trailing-residue"]
+# RULE_NAMES is the one registry: the text rules, then the named checks of the cleaning
+# stage and the pipeline (caption, headline-repeat, rescue-lead, ...), which count as rules too.
 
 
 @pytest.fixture(scope="module")

@@ -8,12 +8,11 @@ from __future__ import annotations
 
 import re
 
-# Words that introduce a credit: "Photo: X", "Foto: X", "Bild: X", "© X", ...
-CREDIT_WORDS = (
-    r"photo(?:graph)?s?|pictures?|image|credit|credits|source|courtesy|illustration|"
-    r"foto(?:s|grafie|grafia|ğraf)?|fotoğraf|görsel|kaynak|bild(?:er)?|quelle|crédits?(?: photo)?|fonte|fuente|imagen|immagine|zdjęcie|fot\.|"
-    r"צילום|تصوير|写真|撮影|kuva|bilde|billede"
-)
+from newsclean.rules.packs import BUILTIN
+
+# Words that introduce a credit: "Photo: X", "Foto: X", "Bild: X", ... (the packs'
+# ``credit-word`` terms, one list per language).
+CREDIT_WORDS = BUILTIN.alternation("credit-word")
 # One or two label words before a colon: "Photo:", "Image credit:", "Crédit photo :".
 LABEL = r"(?:(?:" + CREDIT_WORDS + r")(?:\s+(?:" + CREDIT_WORDS + r"))?\s*[:：])"
 _AGENCY_HINT = r"(?:/|\b(?:AP|AFP|Reuters|dpa|EFE|ANSA|Getty|picture alliance|imago|Shutterstock|MOD|IDF|Flash90|Keystone|ANP|EPA)\b)"
@@ -70,7 +69,7 @@ AVATAR_WORDS: tuple[str, ...] = ("byline", "author", "autor", "auteur", "avatar"
 AVATAR_URL = re.compile(r"(?:author|autor|auteur|avatar|profile|logo|byline|mugshot)", re.I)
 
 # A "credit" that is a rights notice belongs to a footer line, not to a photo.
-RIGHTS_NOTICE = re.compile(r"rights reserved|reservados|réservés|vorbehalten|riservat|voorbehouden|^\d{4}\b|\b\d{4}$", re.I)
+RIGHTS_NOTICE = re.compile(BUILTIN.alternation("rights-reserved") + r"|^\d{4}\b|\b\d{4}$", re.I)
 
 # A box around one picture and a line or two of text, marked by its class, is a figure
 # whatever its tag: <div class="image-widget"><img><p>caption</p><p>Image: credit</p></div>.

@@ -1,4 +1,4 @@
-"""How people write dates, as data: month names per language and the shapes around them.
+"""How people write dates: month names per language (from the packs) and the shapes around them.
 
 Month names are keyed by language (ISO 639-1) because the same word names different
 months in different languages: "listopad" is November in Czech and Polish but October in
@@ -16,66 +16,13 @@ import re
 import unicodedata
 from functools import lru_cache
 
-# Nominative, genitive ("3 марта", "3. března", "3 marca") and usual abbreviations, one
-# line per month, January first. Abbreviations are included where newspapers print them.
-_MONTH_NAMES: dict[str, tuple[str, ...]] = {
-    "en": ("january jan", "february feb", "march mar", "april apr", "may", "june jun", "july jul", "august aug",
-           "september sep sept", "october oct", "november nov", "december dec"),
-    "de": ("januar jan jänner jän", "februar feb feber", "märz mär mrz", "april apr", "mai", "juni jun", "juli jul",
-           "august aug", "september sep sept", "oktober okt", "november nov", "dezember dez"),
-    "fr": ("janvier janv", "février févr fév", "mars", "avril avr", "mai", "juin", "juillet juil", "août",
-           "septembre sept", "octobre oct", "novembre nov", "décembre déc"),
-    "es": ("enero ene", "febrero feb", "marzo mar", "abril abr", "mayo may", "junio jun", "julio jul", "agosto ago",
-           "septiembre setiembre sep sept", "octubre oct", "noviembre nov", "diciembre dic"),
-    "it": ("gennaio gen", "febbraio feb", "marzo mar", "aprile apr", "maggio mag", "giugno giu", "luglio lug",
-           "agosto ago", "settembre set", "ottobre ott", "novembre nov", "dicembre dic"),
-    "pt": ("janeiro jan", "fevereiro fev", "março mar", "abril abr", "maio mai", "junho jun", "julho jul",
-           "agosto ago", "setembro set", "outubro out", "novembro nov", "dezembro dez"),
-    "nl": ("januari jan", "februari feb", "maart mrt", "april apr", "mei", "juni jun", "juli jul", "augustus aug",
-           "september sep sept", "oktober okt", "november nov", "december dec"),
-    "sv": ("januari jan", "februari feb", "mars", "april apr", "maj", "juni", "juli", "augusti aug",
-           "september sep sept", "oktober okt", "november nov", "december dec"),
-    "da": ("januar jan", "februar feb", "marts", "april apr", "maj", "juni", "juli", "august aug",
-           "september sep sept", "oktober okt", "november nov", "december dec"),
-    "no": ("januar jan", "februar feb", "mars", "april apr", "mai", "juni", "juli", "august aug",
-           "september sep sept", "oktober okt", "november nov", "desember des"),
-    "fi": ("tammikuuta tammikuu", "helmikuuta helmikuu", "maaliskuuta maaliskuu", "huhtikuuta huhtikuu",
-           "toukokuuta toukokuu", "kesäkuuta kesäkuu", "heinäkuuta heinäkuu", "elokuuta elokuu",
-           "syyskuuta syyskuu", "lokakuuta lokakuu", "marraskuuta marraskuu", "joulukuuta joulukuu"),
-    "pl": ("stycznia styczeń sty", "lutego luty lut", "marca marzec mar", "kwietnia kwiecień kwi", "maja maj",
-           "czerwca czerwiec cze", "lipca lipiec lip", "sierpnia sierpień sie", "września wrzesień wrz",
-           "października październik paź", "listopada listopad lis", "grudnia grudzień gru"),
-    "cs": ("ledna leden", "února únor", "března březen", "dubna duben", "května květen", "června červen",
-           "července červenec", "srpna srpen", "září", "října říjen", "listopadu listopad", "prosince prosinec"),
-    "sk": ("januára január", "februára február", "marca marec", "apríla apríl", "mája máj", "júna jún",
-           "júla júl", "augusta august", "septembra september", "októbra október", "novembra november",
-           "decembra december"),
-    "hr": ("siječnja siječanj", "veljače veljača", "ožujka ožujak", "travnja travanj", "svibnja svibanj",
-           "lipnja lipanj", "srpnja srpanj", "kolovoza kolovoz", "rujna rujan", "listopada listopad",
-           "studenoga studenog studeni", "prosinca prosinac"),
-    "sl": ("januar januarja", "februar februarja", "marec marca", "april aprila", "maj maja", "junij junija",
-           "julij julija", "avgust avgusta", "september septembra", "oktober oktobra", "november novembra",
-           "december decembra"),
-    "hu": ("január jan", "február febr", "március márc", "április ápr", "május máj", "június jún", "július júl",
-           "augusztus aug", "szeptember szept", "október okt", "november nov", "december dec"),
-    "ro": ("ianuarie ian", "februarie feb", "martie mar", "aprilie apr", "mai", "iunie iun", "iulie iul",
-           "august aug", "septembrie sept", "octombrie oct", "noiembrie nov", "decembrie dec"),
-    "tr": ("ocak", "şubat", "mart", "nisan", "mayıs", "haziran", "temmuz", "ağustos", "eylül", "ekim", "kasım", "aralık"),
-    "id": ("januari jan", "februari feb", "maret mar", "april apr", "mei", "juni jun", "juli jul", "agustus agu",
-           "september sep", "oktober okt", "november nov", "desember des"),
-    "ru": ("января январь янв", "февраля февраль фев", "марта март мар", "апреля апрель апр", "мая май",
-           "июня июнь июн", "июля июль июл", "августа август авг", "сентября сентябрь сен",
-           "октября октябрь окт", "ноября ноябрь ноя", "декабря декабрь дек"),
-    "uk": ("січня січень", "лютого лютий", "березня березень", "квітня квітень", "травня травень",
-           "червня червень", "липня липень", "серпня серпень", "вересня вересень", "жовтня жовтень",
-           "листопада листопад", "грудня грудень"),
-    "bg": ("януари", "февруари", "март", "април", "май", "юни", "юли", "август", "септември", "октомври",
-           "ноември", "декември"),
-    "el": ("ιανουαρίου ιανουάριος ιαν", "φεβρουαρίου φεβρουάριος φεβ", "μαρτίου μάρτιος μαρ",
-           "απριλίου απρίλιος απρ", "μαΐου μάιος μαΐ", "ιουνίου ιούνιος ιουν", "ιουλίου ιούλιος ιουλ",
-           "αυγούστου αύγουστος αυγ", "σεπτεμβρίου σεπτέμβριος σεπ", "οκτωβρίου οκτώβριος οκτ",
-           "νοεμβρίου νοέμβριος νοε", "δεκεμβρίου δεκέμβριος δεκ"),
-}
+from newsclean.rules.packs import BUILTIN
+
+# Month names per language, from each language pack's [vocabulary] months: nominative,
+# genitive ("3 марта", "3. března", "3 marca") and usual abbreviations, one string per
+# month, January first. Abbreviations are included where newspapers print them.
+_MONTH_NAMES: dict[str, tuple[str, ...]] = dict(BUILTIN.months)
+
 
 def fold(word: str) -> str:
     """Lower case without accents, final sigma as sigma: the form month tables are keyed by."""

@@ -1,4 +1,4 @@
-"""DOM evidence of non-article parts: class/id tokens and tags, as data.
+"""DOM evidence of non-article parts: class/id tokens (from the packs) and tags, as data.
 
 ``PREFIX_TOKENS`` are unambiguous words: they match at the start of any hyphen/underscore
 part of a class (``c-share-bar``, ``relatedArticles``). ``EXACT_TOKENS`` are words that
@@ -11,24 +11,12 @@ from __future__ import annotations
 
 import re
 
-PREFIX_TOKENS: tuple[str, ...] = (
-    "newsletter", "related", "recommend", "mostread", "most-read", "mostpopular", "most-popular",
-    "trending", "share", "sharing", "social", "sociallinks", "follow", "cookie", "consent", "gdpr",
-    "registration", "signup", "sign-up", "subscribe-box", "subscription-box", "promo", "outbrain", "taboola",
-    "advert", "adslot", "adunit", "ad-slot", "ad-unit", "ad-container", "adcontainer", "sponsor", "authorbio",
-    "author-bio", "author-box", "authorbox", "about-author", "disqus", "breadcrumb", "readmore",
-    "read-more", "more-stories", "morestories", "also-read", "alsoread", "lightbox", "modal", "popup",
-    "app-promo", "apppromo", "download-app", "notification", "up-next", "upnext", "playlist", "teaser-list",
-    "toolbar", "print-only", "skip-link", "newsticker", "ticker", "paywall-prompt", "piano", "tp-modal",
-    "inline-related", "embed-related", "further-reading", "weiterlesen", "mehr-zum-thema", "lesetipp",
-    "article-tags", "tag-list", "taglist", "keywords", "topics-list", "pullquote", "pull-quote",
-)
-EXACT_TOKENS: tuple[str, ...] = (
-    "ad", "ads", "adv", "advertisement", "banner", "tags", "sidebar", "side", "sidebox", "side-box", "sidecol", "rail", "aside", "byline-share",
-    "nav", "navigation", "menu", "footer", "masthead", "login", "signin", "subscribe", "subscription", "bio",
-    "caption-duplicate", "visually-hidden", "sr-only", "screen-reader-text", "comments", "comment", "commentlist",
-    "comment-list", "comments-area", "comment-respond", "respond",
-)
+from newsclean.rules.packs import BUILTIN
+
+# The token lists are data (packs/common.toml, [dom]); their order is kept: the first
+# token that matches names the prune rule in explain output.
+PREFIX_TOKENS: tuple[str, ...] = BUILTIN.prefix_tokens
+EXACT_TOKENS: tuple[str, ...] = BUILTIN.exact_tokens
 
 BOILERPLATE_CLASS = re.compile(
     r"(?:^|[\s_-])(?:" + "|".join(re.escape(t) for t in PREFIX_TOKENS) + r")"

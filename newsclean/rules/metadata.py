@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from newsclean.rules.dates import month_words
+from newsclean.rules.packs import BUILTIN
 
 # schema.org types whose JSON-LD / microdata object describes the article itself.
 ARTICLE_TYPES: frozenset[str] = frozenset(
@@ -84,7 +85,6 @@ AUTHOR_META: tuple[str, ...] = (
 TITLE_META: tuple[str, ...] = ("og:title", "twitter:title", "dc.title", "title", "headline")
 DESCRIPTION_META: tuple[str, ...] = ("og:description", "description", "twitter:description", "dc.description")
 SECTION_META: tuple[str, ...] = ("article:section", "section", "parsely-section", "cxenseparse:section", "category")
-KEYWORD_META: tuple[str, ...] = ("article:tag", "news_keywords", "keywords", "parsely-tags")
 SITE_META: tuple[str, ...] = ("og:site_name", "application-name", "publisher", "twitter:site")
 LANGUAGE_META: tuple[str, ...] = ("og:locale", "content-language", "language", "dc.language")
 
@@ -102,20 +102,13 @@ BYLINE_XPATH = (
     " | //@id[contains(., 'byline')]/.."
 )
 
-# Words that open a byline ("By Jane Doe") in many languages; removed before splitting names.
-BYLINE_PREFIX = re.compile(
-    r"^\s*(?:(?:written|reported|posted|text|story|words|photos?)\s+by|by|von|vom|par|por|de|di|da|door|af|av|"
-    r"przez|od|tekst|text|texto|testo|texte|auteur|autor|autorin|author|authors|reporter|redacción|"
-    r"bron|fuente|quelle|source|kirjoittanut|yazan|escrito por|scritto da|publié par|"
-    r"(?:erstellt|veröffentlicht|verfasst|geschrieben|ein beitrag)\s+von|publicado por|pubblicato da|"
-    r"gepubliceerd door|opublikowano przez|автор|авторы|текст|napsal|napisał|napisala|γράφει|"
-    r"penulis|oleh|yazar|skrevet af|skrevet av|skriven av)\s*[:\-–]?\s+",
-    re.I,
-)
-# Separators between several names in one byline.
+# Words that open a byline ("By Jane Doe") in many languages (the packs' ``byline-prefix``
+# terms); removed before splitting names.
+BYLINE_PREFIX = re.compile(r"^\s*(?:" + BUILTIN.alternation("byline-prefix") + r")\s*[:\-–]?\s+", re.I)
+# Separators between several names in one byline: punctuation, and the words for "and"
+# and "with" of every language pack.
 NAME_SEPARATORS = re.compile(
-    r"\s*(?:,|;|\||、|\s&\s|\s+(?:and|und|et|y|e|en|og|och|ve|i|és|a|and the|with|mit|avec|con|com|met|"
-    r"и|та|і|και|dan|ja|și|sa)\s+|\s+/\s+|\n)\s*",
+    r"\s*(?:,|;|\||、|\s&\s|\s+(?:" + BUILTIN.alternation("and") + "|" + BUILTIN.alternation("with") + r")\s+|\s+/\s+|\n)\s*",
     re.I,
 )
 # Legal forms, written the way registers write them (case matters: "Anna Se" is a name):
@@ -125,26 +118,11 @@ LEGAL_FORM_PATTERN = (
     r"B\.V\.?|N\.V\.?|A/S|AB|Oy|AS|eG|sp\.\s?z\s?o\.o\.?)(?=[\s,]|$)"
 )
 LEGAL_FORM = re.compile(LEGAL_FORM_PATTERN)
-# A part of a byline that is a job title, a team or an agency, not a person.
-NOT_A_NAME = re.compile(
-    r"\b(?:correspondent|reporter|editor|editors|writer|staff|columnist|contributor|journalist|journalistin|"
-    r"redakteur|redakteurin|redaktion|korrespondent|korrespondentin|rédaction|rédacteur|envoyé|envoyée|"
-    r"spécial|redacción|redacci[oó]n|corresponsal|periodista|redazione|inviato|giornalista|redactie|"
-    r"verslaggever|newsroom|desk|bureau|chief|senior|political|"
-    r"international|business|sports?|news|team|contributors?|photographer|updated|published|min read|"
-    r"minutes?|read|follow|twitter|email|mail|facebook|instagram|linkedin|more\s+from|all\s+articles|"
-    r"updated|uhr|hours?|ago|share|teilen|alle\s+artikel|mehr\s+von|weitere\s+artikel|copyright|"
-    r"sponsored|gesponsert|gesponserte|anzeige|agencies|agenturen|collectif|auteurs)\b"
-    + "|" + LEGAL_FORM_PATTERN,
-    re.I,
-)
-# Team and desk credits that are neither a person nor a wire agency. (Wire agencies such
-# as dpa or AFP are kept: on a wire story the agency is the byline.)
-NOT_AUTHORS = re.compile(
-    r"^(?:red|redaktion|redaction|rédaction|redacción|redazione|redactie|staff|newsroom|editorial|admin|administrator|guest|"
-    r"unknown|unbekannt|unbenannt|anonymous|anonym|anonyme|anónimo|anonimo|n/a|none|null|user|autor|author)$",
-    re.I,
-)
+# A part of a byline that is a job title, a team or an agency, not a person (``not-a-name``).
+NOT_A_NAME = re.compile(r"\b(?:" + BUILTIN.alternation("not-a-name") + r")\b" + "|" + LEGAL_FORM_PATTERN, re.I)
+# Team and desk credits that are neither a person nor a wire agency (``desk-credit``).
+# (Wire agencies such as dpa or AFP are kept: on a wire story the agency is the byline.)
+NOT_AUTHORS = re.compile(r"^(?:" + BUILTIN.alternation("desk-credit") + r")$", re.I)
 # Wire agencies: they sign stories, so they are kept as authors even when the page types
 # them as an Organization or writes them in two letters ("AP", "AA").
 WIRE_AGENCIES: frozenset[str] = frozenset(
@@ -185,22 +163,19 @@ MONTHS: dict[str, int] = month_words()
 # A full date in a URL path: "/2017/7/12/", "/2026/03/14/story".
 URL_DATE = re.compile(r"/((?:19|20)\d{2})/(\d{1,2})/(\d{1,2})(?=/|$|[^\d])")
 
-# Yoast-style "twitter:label1 = Written by" / "twitter:data1 = Name" pairs.
-WRITTEN_BY_LABEL = re.compile(r"^(?:written by|verfasst von|geschrieben von|von|escrito por|écrit par|scritto da|geschreven door|autor|author)$", re.I)
+# Yoast-style "twitter:label1 = Written by" / "twitter:data1 = Name" pairs (``written-by-label``).
+WRITTEN_BY_LABEL = re.compile(r"^(?:" + BUILTIN.alternation("written-by-label") + r")$", re.I)
 # Strings that are never a name: slugs, credits with separators, handles.
 # A lone lower-case word ("derspiegel", "sn_aktuell") is a social handle, unless it is a
 # wire agency written the agency's way ("dpa", "epd").
 NOT_NAME_SHAPE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)+$|[:/@|<>{}=_]|^(?!(?:dpa|epd|kna|apa|sid|afp|ap|sda|ansa|efe)$)[a-z0-9.]+$")
 
-WEEKDAYS: frozenset[str] = frozenset(
-    "monday tuesday wednesday thursday friday saturday sunday mon tue wed thu fri sat sun "
-    "montag dienstag mittwoch donnerstag freitag samstag sonntag lundi mardi mercredi jeudi vendredi samedi dimanche "
-    "lunes martes miércoles jueves viernes sábado domingo lunedì martedì mercoledì giovedì venerdì sabato domenica "
-    "segunda-feira terça-feira quarta-feira quinta-feira sexta-feira maandag dinsdag woensdag donderdag vrijdag zaterdag zondag".split()
-)
+# Names of the weekdays, every language pack's [vocabulary] weekdays.
+WEEKDAYS: frozenset[str] = frozenset(BUILTIN.weekdays)
 
 # A byline inside running text: "Friday 13 March 2026 – by Geoffrey Nash".
+# (``byline-by``: the words that open a byline in running text.)
 INLINE_BYLINE = re.compile(
-    r"(?:^|[\s–—|·,(-])(?:by|von|par|por|di|door|av)\s+((?-i:[A-ZÀ-ÖØ-Þ])[\w'’.-]+(?:\s+(?-i:[A-ZÀ-ÖØ-Þ])[\w'’.-]+){1,3})\s*\)?$",
+    r"(?:^|[\s–—|·,(-])(?:" + BUILTIN.alternation("byline-by") + r")\s+((?-i:[A-ZÀ-ÖØ-Þ])[\w'’.-]+(?:\s+(?-i:[A-ZÀ-ÖØ-Þ])[\w'’.-]+){1,3})\s*\)?$",
     re.I,
 )

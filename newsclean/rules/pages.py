@@ -1,8 +1,10 @@
-"""Page kinds that are never articles, recognised by URL path, as data."""
+"""Page kinds that are never articles, recognised by URL path and title, as data."""
 
 from __future__ import annotations
 
 import re
+
+from newsclean.rules.packs import BUILTIN
 
 # The site's front door.
 HOME_PATH = re.compile(r"^/?(?:index\.(?:html?|php|aspx?)|home|start|default\.aspx?)?/?$", re.I)
@@ -30,12 +32,9 @@ LISTING_PATH = re.compile(
 # A section front: one or two short path words and a trailing slash ("/business/", "/news/world/").
 SECTION_PATH = re.compile(r"^/(?:[a-z]+(?:-[a-z]+)?/){1,2}$", re.I)
 
-# Headlines of error pages; such a page is never an article, however much text it has.
-NOT_FOUND = re.compile(
-    r"\b(?:404|page not found|not found|seite nicht gefunden|page introuvable|página no encontrada|"
-    r"pagina non trovata|página não encontrada|pagina niet gevonden|nie znaleziono|sidan hittades inte)\b",
-    re.I,
-)
+# Headlines of error pages (the packs' ``not-found-title`` terms); such a page is never an
+# article, however much text it has.
+NOT_FOUND = re.compile(r"\b(?:" + BUILTIN.alternation("not-found-title") + r")\b", re.I)
 
 # Teasers: a heading that is (mostly) a link to another page. Section fronts, tag pages and
 # search results are made of them; an article has a few at most, in its related boxes.

@@ -11,7 +11,7 @@ from scrapy.exceptions import DropItem
 from scrapy.utils.defer import maybe_deferred_to_future
 from twisted.internet.defer import Deferred
 
-from newsclean.config import Config
+from newsclean.config import Config, config_from_settings
 from newsclean.errors import ExtractionError
 from newsclean.pipeline import extract
 from newsclean.scrapy.items import ArticleItem, PageItem
@@ -48,8 +48,11 @@ class NewscleanPipeline:
     (``newsclean/dropped/worker-died``). Restarts are counted as ``newsclean/workers/restarted``.
 
     Settings, read in :meth:`from_crawler`: ``NEWSCLEAN_EXPLAIN`` (False),
-    ``NEWSCLEAN_MAX_BYTES`` (20 MB), ``NEWSCLEAN_REQUIRE_ARTICLE`` (True),
-    ``NEWSCLEAN_WORKERS`` (0).
+    ``NEWSCLEAN_WORKERS`` (0), and the extraction options of
+    :func:`newsclean.config.config_from_settings`: ``NEWSCLEAN_CONFIG`` (a TOML file),
+    ``NEWSCLEAN_RULES`` (rule packs), ``NEWSCLEAN_DISABLED_RULES``, ``NEWSCLEAN_FAVOR``,
+    ``NEWSCLEAN_REQUIRE_ARTICLE`` (True), ``NEWSCLEAN_MIN_BODY_CHARS``,
+    ``NEWSCLEAN_MAX_BYTES`` (20 MB), ``NEWSCLEAN_MAX_ELEMENTS``.
     """
 
     def __init__(
@@ -75,10 +78,7 @@ class NewscleanPipeline:
     def from_crawler(cls, crawler: Any) -> NewscleanPipeline:
         """Build the pipeline from the crawl's ``NEWSCLEAN_*`` settings; nothing global."""
         settings = crawler.settings
-        config = Config(
-            max_bytes=settings.getint("NEWSCLEAN_MAX_BYTES", Config.max_bytes),
-            require_article=settings.getbool("NEWSCLEAN_REQUIRE_ARTICLE", True),
-        )
+        config = config_from_settings(settings)  # NEWSCLEAN_CONFIG, NEWSCLEAN_RULES, NEWSCLEAN_FAVOR, ...
         return cls(
             crawler.stats,
             config,

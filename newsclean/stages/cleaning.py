@@ -19,7 +19,7 @@ except ImportError:  # pragma: no cover - Python 3.10
     import sre_parse as _sre_parse
 
 from newsclean.model import Block, Removed
-from newsclean.rules.boilerplate import RULES, TextRule
+from newsclean.rules.packs import BUILTIN, RuleSet, TextRule, builtin_check
 
 _UNSPACED = re.compile("[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af\u0e00-\u0e7f]{8}")
 _QUOTE_MARKS = frozenset("\"“”„«»‘’‚‹›「『")
@@ -42,9 +42,19 @@ class Removals:
             self.items.append(Removed(text=text, rule=rule))
 
 
+# The built-in checks of this stage, by their registered names (rules/packs/common.toml
+# [checks]): a name missing from the registry fails at import, not silently at run time.
+CAPTION = builtin_check("caption")
+HEADLINE_REPEAT = builtin_check("headline-repeat")
+REPEATED_TEXT = builtin_check("repeated-text")
+LEADING_RESIDUE = builtin_check("leading-residue")
+TRAILING_RESIDUE = builtin_check("trailing-residue")
+RESCUE_LEAD = builtin_check("rescue-lead")  # read by the pipeline
+
+
 @lru_cache(maxsize=64)
-def _compiled(disabled: frozenset[str]) -> tuple[tuple[TextRule, re.Pattern[str]], ...]:
-    return tuple((rule, rule.compiled()) for rule in RULES if rule.name not in disabled)
+def _compiled(disabled: frozenset[str], rules: RuleSet = BUILTIN) -> tuple[tuple[TextRule, re.Pattern[str]], ...]:
+    return tuple((rule, rule.compiled()) for rule in rules.text_rules if rule.name not in disabled)
 
 
 def is_real_paragraph(block: Block) -> bool:
@@ -59,13 +69,13 @@ def is_real_paragraph(block: Block) -> bool:
 
 
 @lru_cache(maxsize=64)
-def _any_rule(disabled: frozenset[str]) -> tuple[int, re.Pattern[str], re.Pattern[str]]:
+def _any_rule(disabled: frozenset[str], rule_set: RuleSet = BUILTIN) -> tuple[int, re.Pattern[str], re.Pattern[str]]:
     """The longest block any rule looks at, and two patterns that match where some rule's does.
 
     Nearly every pattern is anchored at the start of the block: their union is tried once,
     at the start (``match``); the few that are not are searched for.
     """
-    rules = _compiled(disabled)
+    rules = _compiled(disabled, rule_set)
     anchored: list[str] = []
     floating: list[str] = []
     for rule in rules:
@@ -82,16 +92,17 @@ def _is_anchored(pattern: str) -> bool:
     return len(parsed) > 0 and parsed[0] == (_sre_constants.AT, _sre_constants.AT_BEGINNING)
 
 
-def match_rule(text: str, disabled: frozenset[str] = frozenset()) -> TextRule | None:
-    """The first rule that matches this block of text, if any.
+def match_rule(text: str, disabled: frozenset[str] = frozenset(), rules: RuleSet = BUILTIN) -> TextRule | None:
+    """The first rule of ``rules`` (the built-in packs, or ``Config.rule_set`` with the
+    user's) that matches this block of text, if any.
 
     Most blocks match none: one search with the union of all patterns (in C) says so
     before the rules are tried one by one, in order, to name the first that matches.
     """
-    longest, anchored, floating = _any_rule(disabled)
+    longest, anchored, floating = _any_rule(disabled, rules)
     if len(text) > longest or (anchored.match(text) is None and floating.search(text) is None):
         return None
-    for rule, pattern in _compiled(disabled):
+    for rule, pattern in _compiled(disabled, rules):
         if len(text) <= rule.max_chars and pattern.search(text):
             return rule
     return None
@@ -109,6 +120,7 @@ def clean_blocks(
     captions: Iterable[str] = (),
     headlines: Iterable[str] = (),
     disabled: frozenset[str] = frozenset(),
+    rules: RuleSet = BUILTIN,
 ) -> list[Block]:
     """Drop boilerplate blocks; keep the rest in order.
 
@@ -117,7 +129,7 @@ def clean_blocks(
     """
     caption_keys = {_key(c) for c in captions if c and len(c) >= 12}
     headline_keys = {_key(h) for h in headlines if h}
-    matches = [match_rule(block.text, disabled) for block in blocks]
+    matches = [match_rule(block.text, disabled, rules) for block in blocks]
     in_list = _list_runs(blocks, matches)
     lead = next((i for i, b in enumerate(blocks) if b.type == "paragraph" and is_real_paragraph(b)), None)
     kept: list[Block] = []
@@ -139,14 +151,14 @@ def clean_blocks(
                 continue
             skipping = None
         # The lead is the article's, even when a caption or alt text repeats it (wire photos do).
-        if index != lead and "caption" not in disabled and caption_keys and _is_caption(key, caption_keys):
-            record(block.text, "caption")
+        if index != lead and CAPTION not in disabled and caption_keys and _is_caption(key, caption_keys):
+            record(block.text, CAPTION)
             continue
-        if headline_keys and "headline-repeat" not in disabled and (key in headline_keys or (block.type == "heading" and _names_headline(key, headline_keys))):
-            record(block.text, "headline-repeat")
+        if headline_keys and HEADLINE_REPEAT not in disabled and (key in headline_keys or (block.type == "heading" and _names_headline(key, headline_keys))):
+            record(block.text, HEADLINE_REPEAT)
             continue
-        if len(key) >= 20 and not in_list[index] and "repeated-text" not in disabled and (key in seen or (block.text[:1] in _QUOTE_MARKS and _quoted_earlier(key, kept))):
-            record(block.text, "repeated-text")
+        if len(key) >= 20 and not in_list[index] and REPEATED_TEXT not in disabled and (key in seen or (block.text[:1] in _QUOTE_MARKS and _quoted_earlier(key, kept))):
+            record(block.text, REPEATED_TEXT)
             continue
         seen.add(key)
         kept.append(block)
@@ -178,7 +190,7 @@ def _list_runs(blocks: Sequence[Block], matches: Sequence[TextRule | None]) -> l
 
 def _trim_leading(blocks: list[Block], record: Removals, disabled: frozenset[str]) -> list[Block]:
     """Before the first sentence, label-like lines (kicker, "Name | date", "LIVE") are page residue."""
-    if "leading-residue" in disabled:
+    if LEADING_RESIDUE in disabled:
         return blocks
     start = 0
     while (
@@ -187,14 +199,14 @@ def _trim_leading(blocks: list[Block], record: Removals, disabled: frozenset[str
         and len(blocks[start].text) < 80
         and not _SENTENCE_END.search(blocks[start].text)
     ):
-        record(blocks[start].text, "leading-residue")
+        record(blocks[start].text, LEADING_RESIDUE)
         start += 1
     return blocks[start:]
 
 
 def _trim_trailing(blocks: list[Block], record: Removals, disabled: frozenset[str]) -> list[Block]:
     """After the last sentence, label-like lines (no final punctuation, short) are page residue."""
-    if "trailing-residue" in disabled:
+    if TRAILING_RESIDUE in disabled:
         return blocks
     end = len(blocks)
     while end > 1 and _is_residue(blocks[end - 1]):
@@ -205,7 +217,7 @@ def _trim_trailing(blocks: list[Block], record: Removals, disabled: frozenset[st
     if len(run) >= MIN_LIST_RUN and sum(len(b.text) for b in run) / len(run) >= MENU_LINE_CHARS:
         return blocks
     for block in run:
-        record(block.text, "trailing-residue")
+        record(block.text, TRAILING_RESIDUE)
     return blocks[:end]
 
 
@@ -215,7 +227,7 @@ def _is_residue(block: Block) -> bool:
 
 def _drop_quoted_pullquotes(blocks: list[Block], record: Removals, disabled: frozenset[str]) -> list[Block]:
     """A pull quote repeats a sentence that the body also has: keep the body's copy."""
-    if "repeated-text" in disabled:
+    if REPEATED_TEXT in disabled:
         return blocks
     prose = [_key(b.text) for b in blocks if b.type != "quote" and b.text[:1] not in _QUOTE_MARKS]
     kept: list[Block] = []
@@ -223,7 +235,7 @@ def _drop_quoted_pullquotes(blocks: list[Block], record: Removals, disabled: fro
         key = _key(block.text)
         is_quotation = block.type == "quote" or block.text[:1] in _QUOTE_MARKS
         if is_quotation and len(key) >= 30 and any(key in other and key != other for other in prose):
-            record(block.text, "repeated-text")
+            record(block.text, REPEATED_TEXT)
             continue
         kept.append(block)
     return kept

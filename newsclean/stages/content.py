@@ -282,6 +282,23 @@ def _drop(el: HtmlElement) -> _Drop | None:
     return drop
 
 
+def prune_elements(tree: HtmlElement, targets: list[tuple[HtmlElement, str]], record: Recorder, pruning: Pruning) -> None:
+    """Remove elements a user's rule pack names (``Config.prune_targets``), into the same
+    undo log as :func:`prune`: the user's selector is the evidence, so no prose check."""
+    root = tree.getroottree().getroot()
+    explaining = getattr(record, "keep", True)
+    for el, rule in targets:
+        if el.getparent() is None or el.getroottree().getroot() is not root:
+            continue  # already removed, itself or with an ancestor
+        if explaining:
+            text = normalize_text(el.text_content())
+            if text:
+                record(text[:300], rule)
+        drop = _drop(el)
+        if drop is not None:
+            pruning.drops.append(drop)
+
+
 def drop_elements(elements: list[HtmlElement]) -> None:
     """Remove the given elements (e.g. captions, already recorded as images)."""
     for el in elements:
