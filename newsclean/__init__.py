@@ -11,8 +11,6 @@ A page that cannot be processed raises an :class:`ExtractionError` subclass (see
 
 from __future__ import annotations
 
-__version__ = "0.1.0"
-
 from newsclean.config import RULE_NAMES, Config
 from newsclean.errors import (
     CorruptArchiveError,
@@ -29,6 +27,7 @@ from newsclean.errors import (
 from newsclean.model import Article, Block, Image, Removed
 from newsclean.pipeline import extract
 from newsclean.text import clean_text
+from newsclean.version import __version__
 from newsclean.warc import read_warc
 
 __all__ = [

@@ -10,39 +10,23 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-import unicodedata
 from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
 import orjson
 
-from newsclean import __version__
+from newsclean.normalize import normalize_text
+from newsclean.version import __version__
 
 if TYPE_CHECKING:
     from newsclean.model import Article
 
+__all__ = ["SCHEMA_VERSION", "article_to_dict", "dumps", "fingerprint", "normalize_text", "schema"]
+
 # 1.1: ``authors`` became a list of schema.org Person objects (``name``, ``url``) instead of
 # a list of name strings.
 SCHEMA_VERSION = "1.1"
-
-# Zero-width spaces, word joiners and stray BOMs survive NFC but break matching and
-# equality; soft hyphens are invisible hyphenation hints. ZWJ/ZWNJ and bidi marks are kept:
-# they carry meaning in Persian, Indic scripts, emoji and right-to-left text.
-_INVISIBLE = re.compile("[\u00ad\u200b\u2060\ufeff]")
-# Collapse whitespace, but keep the ideographic space (U+3000): in Japanese and Chinese
-# headlines it is a deliberate separator, not layout.
-_SPACE = re.compile(r"[^\S\u3000]+")
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-
-
-def normalize_text(text: str) -> str:
-    """NFC, drop invisible and control characters, collapse whitespace (not U+3000), strip."""
-    text = unicodedata.normalize("NFC", text)
-    text = _INVISIBLE.sub("", text)
-    text = _CONTROL.sub(" ", text)
-    return _SPACE.sub(" ", text).strip()
-
 
 def fingerprint(body: str) -> str:
     """Hash of the case-folded, punctuation-free body: equal for copies of the same story."""

@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
-from newsclean import __version__
+from newsclean.version import __version__
 
 if TYPE_CHECKING:
     from newsclean.config import Config

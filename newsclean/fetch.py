@@ -29,9 +29,9 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
-from newsclean import __version__
 from newsclean.errors import DocumentTooLargeError, FetchError, NotHTMLError
 from newsclean.stages.decode import MAX_BYTES
+from newsclean.version import __version__
 
 USER_AGENT = f"newsclean/{__version__} (+https://pypi.org/project/newsclean/; article extraction)"
 ROBOTS_MAX_BYTES = 512 * 1024  # Google reads the first 500 KiB of a robots.txt

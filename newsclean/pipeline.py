@@ -21,9 +21,9 @@ from newsclean.errors import ExtractionError, InternalError, NoArticleError
 from newsclean.model import Article, Block, Image, Person
 from newsclean.rules import metadata as metadata_rules
 from newsclean.stages import content, gate, images
+from newsclean.stages.article import build_article
 from newsclean.stages.cleaning import Removals, clean_blocks, match_rule
 from newsclean.stages.decode import decode
-from newsclean.stages.language import choose_language
 from newsclean.stages.metadata import Metadata, clean_authors, read_metadata
 from newsclean.stages.parse import parse
 
@@ -215,30 +215,3 @@ def _caption_texts(found: list[Image]) -> list[str]:
         if image.alt and len(image.alt) >= 25:
             texts.append(image.alt)
     return texts
-
-
-def build_article(md: Metadata, blocks: list[Block], found_images: list[Image], removals: Removals | None) -> Article:
-    """Assemble the immutable Article from metadata, blocks and images."""
-    body = "\n".join(b.text for b in blocks[:20])
-    language, why = choose_language(md.declared_languages, body or md.headline or "")
-    alternative = md.alternativeHeadline
-    if alternative and md.headline and alternative.casefold() == md.headline.casefold():
-        alternative = None
-    return Article(
-        headline=md.headline,
-        alternativeHeadline=alternative,
-        description=md.description,
-        authors=md.authors,
-        datePublished=md.datePublished,
-        dateModified=md.dateModified,
-        inLanguage=language,
-        articleSection=md.articleSection,
-        keywords=md.keywords,
-        url=md.url,
-        canonicalUrl=md.canonicalUrl,
-        siteName=md.siteName,
-        blocks=tuple(blocks),
-        images=tuple(found_images),
-        removed=tuple(removals.items) if removals is not None else None,
-        reasons={"inLanguage": why} if removals is not None else None,
-    )

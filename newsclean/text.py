@@ -37,16 +37,17 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from typing import Literal
 
-from newsclean.canonical import normalize_text
 from newsclean.config import DEFAULT_CONFIG, Config
 from newsclean.errors import EmptyDocumentError, NoArticleError
 from newsclean.model import Article, Block, BlockType, Image
-from newsclean.pipeline import build_article, extract
+from newsclean.normalize import normalize_text
+from newsclean.pipeline import extract
 from newsclean.rules.captions import CREDIT_PREFIX, RIGHTS_NOTICE
 from newsclean.rules.dumps import RULE_BARRIERS, SECTION_BARRIER, SECTION_HEADINGS, SECTION_MIN, TIME_STAMP
 from newsclean.rules.metadata import MONTHS, WEEKDAYS
 from newsclean.rules.packs import BUILTIN, RuleSet
 from newsclean.rules.stopwords import STOPWORDS
+from newsclean.stages.article import build_article
 from newsclean.stages.cleaning import Removals, clean_blocks, is_real_paragraph, match_rule
 from newsclean.stages.decode import decode
 from newsclean.stages.images import split_credit

@@ -19,8 +19,8 @@ import trafilatura
 from lxml import etree
 from lxml.html import HtmlElement
 
-from newsclean.canonical import normalize_text
 from newsclean.model import Block, BlockType
+from newsclean.normalize import normalize_text
 from newsclean.rules import dom
 from newsclean.stages import readability_guard
 
@@ -90,19 +90,7 @@ def prune(tree: HtmlElement, record: Recorder) -> Pruning:
             # The line above such a list ("Mehr zum Thema", "■関連記事") only introduces it.
             if label is not None and label.tag in dom.LIST_LABEL_TAGS and len(label.text_content().strip()) <= 80:
                 doomed.append((label, "dom:link-list"))
-    root = tree.getroottree().getroot()
-    for el, rule in doomed:
-        if el.getparent() is None or el.getroottree().getroot() is not root:
-            continue  # already removed, itself or with an ancestor (a removed subtree is detached)
-        if _holds_article_text(el, total):
-            continue
-        if explaining:  # the text of what is removed is only worth building when asked for
-            text = normalize_text(el.text_content())
-            if text:
-                record(text[:300], rule)
-        drop = _drop(el)
-        if drop is not None:
-            pruning.drops.append(drop)
+    _remove(tree, doomed, record, pruning, spare=lambda el: _holds_article_text(el, total))
     return pruning
 
 
@@ -285,11 +273,20 @@ def _drop(el: HtmlElement) -> _Drop | None:
 def prune_elements(tree: HtmlElement, targets: list[tuple[HtmlElement, str]], record: Recorder, pruning: Pruning) -> None:
     """Remove elements a user's rule pack names (``Config.prune_targets``), into the same
     undo log as :func:`prune`: the user's selector is the evidence, so no prose check."""
+    _remove(tree, targets, record, pruning)
+
+
+def _remove(
+    tree: HtmlElement, targets: list[tuple[HtmlElement, str]], record: Recorder, pruning: Pruning,
+    spare: Callable[[HtmlElement], bool] | None = None,
+) -> None:
+    """Detach every target still in the tree, unless ``spare`` keeps it, into the undo log;
+    ``record`` hears the text and rule of each (only built when explaining)."""
     root = tree.getroottree().getroot()
     explaining = getattr(record, "keep", True)
     for el, rule in targets:
-        if el.getparent() is None or el.getroottree().getroot() is not root:
-            continue  # already removed, itself or with an ancestor
+        if not _in_tree(el, root) or (spare is not None and spare(el)):
+            continue  # already removed, itself or with an ancestor; or kept for its prose
         if explaining:
             text = normalize_text(el.text_content())
             if text:
@@ -297,6 +294,15 @@ def prune_elements(tree: HtmlElement, targets: list[tuple[HtmlElement, str]], re
         drop = _drop(el)
         if drop is not None:
             pruning.drops.append(drop)
+
+
+def _in_tree(el: HtmlElement, root: HtmlElement) -> bool:
+    """Whether ``el`` still hangs from ``root`` (a removed subtree keeps its own parents, and
+    lxml still reports the document's root for it: walk up to see)."""
+    parent = el.getparent()
+    while parent is not None:
+        el, parent = parent, parent.getparent()
+    return el is root
 
 
 def drop_elements(elements: list[HtmlElement]) -> None:

@@ -15,8 +15,8 @@ from urllib.parse import urljoin
 from lxml import etree
 from lxml.html import HtmlElement
 
-from newsclean.canonical import normalize_text
 from newsclean.model import Image
+from newsclean.normalize import normalize_text
 from newsclean.rules import captions as rules
 
 _FIGURES = etree.XPath(rules.FIGURE_XPATH)

@@ -24,8 +24,8 @@ import orjson
 from lxml import etree
 from lxml.html import HtmlElement
 
-from newsclean.canonical import normalize_text
 from newsclean.model import Person
+from newsclean.normalize import normalize_text
 from newsclean.rules import dates as date_rules
 from newsclean.rules import metadata as rules
 from newsclean.stages.language import first_declared

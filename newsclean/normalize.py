@@ -1,0 +1,28 @@
+"""Text normalisation, below every stage: the one definition of "the same text".
+
+Every stage compares and emits text through :func:`normalize_text`, and the canonical JSON
+(:mod:`newsclean.canonical`) writes it, so a block, a caption and a headline that read the
+same are the same string.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Zero-width spaces, word joiners and stray BOMs survive NFC but break matching and
+# equality; soft hyphens are invisible hyphenation hints. ZWJ/ZWNJ and bidi marks are kept:
+# they carry meaning in Persian, Indic scripts, emoji and right-to-left text.
+_INVISIBLE = re.compile("[\u00ad\u200b\u2060\ufeff]")
+# Collapse whitespace, but keep the ideographic space (U+3000): in Japanese and Chinese
+# headlines it is a deliberate separator, not layout.
+_SPACE = re.compile(r"[^\S\u3000]+")
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def normalize_text(text: str) -> str:
+    """NFC, drop invisible and control characters, collapse whitespace (not U+3000), strip."""
+    text = unicodedata.normalize("NFC", text)
+    text = _INVISIBLE.sub("", text)
+    text = _CONTROL.sub(" ", text)
+    return _SPACE.sub(" ", text).strip()
