@@ -25,7 +25,7 @@ pipeline also has stores in SQLite (``JOBDIR``) and Redis (distributed crawls), 
 
 Why MinHash and not SimHash, and why these numbers: measured on the labelled set in
 ``tests/data/near_duplicates/`` (``python -m newsclean.dedup tests/data/near_duplicates/pairs.jsonl``
-prints precision, recall and cost of each; the figures are in spiders/README.md).
+prints precision, recall and cost of each; the figures are in newsclean/scrapy/README.md).
 """
 
 from __future__ import annotations

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from spiders.demo.server import DemoServer
+from demo.server import DemoServer
 from tests.crawl_helpers import ROOT, RedisServer, canonical_paths, free_port, read_jsonl, scrapy_command, stats
 
 # Slow enough that both processes get work, fast enough for a test of a few seconds.

@@ -9,7 +9,7 @@ from typing import Any
 from scrapy.commands.crawl import Command as ScrapyCrawl
 from scrapy.spiderloader import get_spider_loader
 
-from spiders.crawlers.base import ArgumentError
+from newsclean.scrapy.spiders.base import ArgumentError
 
 
 class Command(ScrapyCrawl):

@@ -21,7 +21,7 @@ import feedparser
 import scrapy
 from scrapy.http import Response
 
-from spiders.crawlers.base import ArgumentError, PageSpider
+from newsclean.scrapy.spiders.base import ArgumentError, PageSpider
 
 
 class FeedSpider(PageSpider):

@@ -33,7 +33,7 @@ import scrapy
 from scrapy.http import Response
 from scrapy.utils.sitemap import Sitemap, sitemap_urls_from_robots
 
-from spiders.crawlers.base import ArgumentError, PageSpider
+from newsclean.scrapy.spiders.base import ArgumentError, PageSpider
 
 DEFAULT_MAXSIZE = 20 * 1024 * 1024
 # Bounds on the work a site's sitemaps can ask for (settings NEWSCLEAN_SITEMAP_MAX_DEPTH and
