@@ -38,7 +38,11 @@ from hashlib import blake2b
 from typing import Protocol
 
 import numpy as np
-from datasketch import MinHash
+
+from newsclean.extras import require
+
+# datasketch is the `dedup` extra (also in `scrapy`): without it, importing this module says so.
+MinHash = require("datasketch", "dedup", "near-duplicate detection (newsclean.dedup)").MinHash
 
 # Word 3-grams: single words let two different stories on one subject look alike; with
 # three-word shingles one edited word changes only three of them.

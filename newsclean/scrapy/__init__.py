@@ -22,8 +22,13 @@ Settings (all optional): ``NEWSCLEAN_DROP_DUPLICATES`` (True), ``NEWSCLEAN_NEAR_
 reactor thread; N: in a pool of N processes, any reactor).
 """
 
-from newsclean.scrapy.dedup import DedupPipeline
-from newsclean.scrapy.items import ArticleItem, PageItem
-from newsclean.scrapy.pipeline import NewscleanPipeline
+from newsclean.extras import require
+
+# Without the `scrapy` extra, importing this package is one clear error, not a traceback from deep inside.
+require("scrapy", "scrapy", "newsclean.scrapy")
+
+from newsclean.scrapy.dedup import DedupPipeline  # noqa: E402
+from newsclean.scrapy.items import ArticleItem, PageItem  # noqa: E402
+from newsclean.scrapy.pipeline import NewscleanPipeline  # noqa: E402
 
 __all__ = ["ArticleItem", "DedupPipeline", "NewscleanPipeline", "PageItem"]

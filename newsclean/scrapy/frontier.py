@@ -44,6 +44,8 @@ from scrapy import Request
 from scrapy.utils.request import request_from_dict
 from twisted.internet import task
 
+from newsclean.extras import require
+
 log = logging.getLogger(__name__)
 
 # Request meta key holding this process's lease on the request; dropped when a request
@@ -274,8 +276,7 @@ class RedisScheduler(LeasingScheduler):
 
     def __init__(self, crawler: Any) -> None:
         super().__init__(crawler)
-        from scrapy_redis import connection
-
+        connection = require("scrapy_redis.connection", "scrapy", "a REDIS_URL crawl")
         self.server = connection.from_settings(crawler.settings)
         # Fail now, with the address, rather than at the first request.
         self.server.ping()

@@ -82,6 +82,8 @@ class PageSpider(scrapy.Spider):
     allowed_origins: frozenset[tuple[str, int | None]] | None = None
     # Set by newsclean's schedulers (REDIS_URL, JOBDIR), which queue the start requests themselves, once.
     seeded_by_scheduler = False
+    # The -a arguments, as given (set by from_crawler): they name a distributed crawl's shared queue.
+    crawl_arguments: dict[str, str]
 
     def __init__(self, *args: Any, since: str | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
