@@ -285,7 +285,13 @@ def read_jsonl_safe(path):
     """The complete lines of a JSON Lines file being written."""
     if not path.exists():
         return []
-    return [json.loads(line) for line in path.read_bytes().splitlines() if line.endswith(b"}")]
+    items = []
+    for line in path.read_bytes().splitlines():
+        try:
+            items.append(json.loads(line))
+        except ValueError:  # the line being written (it can end with the "}" of an inner object)
+            break
+    return items
 
 
 @pytest.mark.parametrize("spider", ["sitemap", "feed", "site", "urls"])
