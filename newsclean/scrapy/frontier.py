@@ -162,6 +162,10 @@ class LeasingScheduler:
         """Record that the start requests are all queued."""
         raise NotImplementedError
 
+    def count(self, name: str) -> int:
+        """Add one to the crawl's counter ``name`` (atomically) and return its new value."""
+        raise NotImplementedError
+
     # --- Scrapy's scheduler interface ----------------------------------------------------
 
     @classmethod
@@ -179,6 +183,8 @@ class LeasingScheduler:
             log.info("Resuming crawl (%d requests scheduled)", waiting, extra={"spider": spider})
         # The spider's start() yields nothing: the start requests come from here, once per crawl.
         spider.seeded_by_scheduler = True
+        # The spiders' bounds (sitemaps read...) count for the whole crawl, not for this process.
+        spider.crawl_counter = self.count
         if self.claim_seeding():
             self.seed()
         engine = getattr(self.crawler, "engine", None)
@@ -359,6 +365,9 @@ class RedisScheduler(LeasingScheduler):
     def seeding_done(self) -> None:
         self.server.set(self.seed_key, SEEDED)
 
+    def count(self, name: str) -> int:
+        return int(self.server.incr(f"{self.key}:count:{name}"))
+
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS queue (id INTEGER PRIMARY KEY AUTOINCREMENT, priority INTEGER, data BLOB, lease TEXT);
@@ -423,6 +432,15 @@ class SqliteScheduler(LeasingScheduler):
     def seeding_done(self) -> None:
         with atomic(self.db):
             self.db.execute("INSERT OR REPLACE INTO state VALUES ('seeded', ?)", (SEEDED,))
+
+    def count(self, name: str) -> int:
+        with atomic(self.db):
+            self.db.execute(
+                "INSERT INTO state VALUES (?, '1') ON CONFLICT(name) DO UPDATE SET value = CAST(value AS INTEGER) + 1",
+                (f"count:{name}",),
+            )
+            row = self.db.execute("SELECT value FROM state WHERE name = ?", (f"count:{name}",)).fetchone()
+        return int(row[0])
 
 
 @contextmanager

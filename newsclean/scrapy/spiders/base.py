@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import AsyncIterator, Iterable, Iterator
+from collections import Counter
+from collections.abc import AsyncIterator, Callable, Iterable, Iterator
 from datetime import date
 from typing import Any, Literal
 
@@ -82,12 +83,16 @@ class PageSpider(scrapy.Spider):
     allowed_origins: frozenset[tuple[str, int | None]] | None = None
     # Set by newsclean's schedulers (REDIS_URL, JOBDIR), which queue the start requests themselves, once.
     seeded_by_scheduler = False
+    # Set by newsclean's schedulers: a counter of the whole crawl (every process of a Redis
+    # crawl, both runs of a resumed JOBDIR crawl); see count().
+    crawl_counter: Callable[[str], int] | None = None
     # The -a arguments, as given (set by from_crawler): they name a distributed crawl's shared queue.
     crawl_arguments: dict[str, str]
 
     def __init__(self, *args: Any, since: str | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.since = parse_since(since)
+        self.counts: Counter[str] = Counter()
 
     @classmethod
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> PageSpider:
@@ -119,6 +124,18 @@ class PageSpider(scrapy.Spider):
     def start_requests(self) -> Iterable[scrapy.Request]:
         """The first requests; every spider defines its own."""
         return []
+
+    def count(self, name: str) -> int:
+        """Add one to the crawl's counter ``name`` and return its new value.
+
+        Per crawl, not per process: kept in Redis (``<crawl key>:count:<name>``) for a
+        ``REDIS_URL`` crawl and in ``JOBDIR/frontier.sqlite`` for a resumable one; in this
+        process otherwise.
+        """
+        if self.crawl_counter is not None:
+            return self.crawl_counter(name)
+        self.counts[name] += 1
+        return self.counts[name]
 
     def too_old(self, when: str | None) -> bool:
         """Whether an entry dated ``when`` (ISO 8601; a date is enough) is before ``since``."""
