@@ -8,14 +8,14 @@ BIN     = $(VENV)/bin
 $(BIN)/newsclean: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e ".[dev]"
+	$(BIN)/pip install --quiet -e ".[dev,all]"
 	touch $@
 
 install: $(BIN)/newsclean
 
-## Serve the built-in demo news site on 127.0.0.1, crawl it with Scrapy, write articles.jsonl.
+## Serve the built-in demo news site (demo/site, not part of the wheel) on 127.0.0.1, crawl it with Scrapy, write articles.jsonl.
 demo: install
-	$(BIN)/python -m spiders.demo
+	$(BIN)/python -m demo
 
 ## The distributed-crawl tests start a real redis-server: install Debian's package when it is
 ## missing and we may (root with apt-get); otherwise those tests skip with a message.
@@ -25,7 +25,7 @@ redis:
 
 ## Lint and type-check, then every test: library, fixtures, rules, CLI, crawls, properties, corpus quality gate.
 test: install redis
-	$(BIN)/ruff check newsclean spiders tests
+	$(BIN)/ruff check newsclean demo tests
 	$(BIN)/mypy
 	$(BIN)/python -m pytest -q
 

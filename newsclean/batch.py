@@ -41,6 +41,7 @@ from typing import Any
 from newsclean.canonical import dumps
 from newsclean.config import DEFAULT_CONFIG, Config
 from newsclean.errors import DocumentTooLargeError, ExtractionError
+from newsclean.extras import require
 from newsclean.fetch import FetchOptions
 from newsclean.output import error_record, record, render
 from newsclean.warc import WarcPage, WarcProblem, WarcSkip, gunzip, index, is_warc, read_page
@@ -417,6 +418,7 @@ def _run_pool(items: Iterable[Task | Result], options: Options, jobs: int) -> It
 
 def _run_dask(items: Iterable[Task | Result], options: Options, address: str, jobs: int) -> Iterator[Result]:
     """Chunks of inputs as Dask tasks; results in input order (same bytes as one process)."""
+    require("distributed", "dask", "newsclean extract --dask")  # a clear error without the extra
     from distributed import Client, LocalCluster
 
     logging.getLogger("distributed").setLevel(logging.ERROR)

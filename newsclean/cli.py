@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
+from newsclean.extras import MissingExtraError, require
 from newsclean.version import __version__
 
 if TYPE_CHECKING:
@@ -39,6 +40,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # `newsclean extract dir | head`
         return 0
     except (FileNotFoundError, FileExistsError, IsADirectoryError, PermissionError) as error:
+        print(f"newsclean: error: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except MissingExtraError as error:  # an input that needs an extra (a WARC without fastwarc)
         print(f"newsclean: error: {error}", file=sys.stderr)
         return EXIT_USAGE
 
@@ -167,6 +171,11 @@ def _check_extract_args(parser: argparse.ArgumentParser, args: argparse.Namespac
         parser.error(f"--url must be an http(s) URL, not {args.url!r}")
     if args.dask and args.dask != "local" and "://" not in args.dask:
         parser.error(f"--dask takes 'local' or a scheduler address such as tcp://host:8786, not {args.dask!r}")
+    if args.dask:
+        try:
+            require("distributed", "dask", "--dask")
+        except MissingExtraError as error:
+            parser.error(str(error))
     if args.inputs.count("-") > 1:
         parser.error("- (stdin) can be given once")
     args.config_object = _config(parser, args)

@@ -25,7 +25,7 @@ pipeline also has stores in SQLite (``JOBDIR``) and Redis (distributed crawls), 
 
 Why MinHash and not SimHash, and why these numbers: measured on the labelled set in
 ``tests/data/near_duplicates/`` (``python -m newsclean.dedup tests/data/near_duplicates/pairs.jsonl``
-prints precision, recall and cost of each; the figures are in spiders/README.md).
+prints precision, recall and cost of each; the figures are in newsclean/scrapy/README.md).
 """
 
 from __future__ import annotations
@@ -38,7 +38,11 @@ from hashlib import blake2b
 from typing import Protocol
 
 import numpy as np
-from datasketch import MinHash
+
+from newsclean.extras import require
+
+# datasketch is the `dedup` extra (also in `scrapy`): without it, importing this module says so.
+MinHash = require("datasketch", "dedup", "near-duplicate detection (newsclean.dedup)").MinHash
 
 # Word 3-grams: single words let two different stories on one subject look alike; with
 # three-word shingles one edited word changes only three of them.

@@ -20,9 +20,10 @@ import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from newsclean.errors import CorruptArchiveError, DocumentTooLargeError, ExtractionError
+from newsclean.extras import require
 from newsclean.stages.decode import MAX_BYTES
 
 log = logging.getLogger("newsclean")
@@ -102,6 +103,12 @@ def read_warc(path: str | Path, *, max_bytes: int = MAX_BYTES, on_error: Callabl
             _report(error_class(f"{entry.path} at byte {entry.offset}: {entry.message}", url=entry.url), on_error)
 
 
+def _fastwarc() -> tuple[Any, Any]:
+    """FastWARC's reader and record types (the ``warc`` extra), imported when a WARC is read."""
+    fastwarc = require("fastwarc.warc", "warc", "reading WARC files")
+    return fastwarc.ArchiveIterator, fastwarc.WarcRecordType
+
+
 def _report(error: ExtractionError, on_error: Callable[[ExtractionError], None] | None) -> None:
     if on_error is None:
         log.warning("skipped a WARC record: %s", error)
@@ -115,7 +122,7 @@ def index(path: str | Path, *, max_bytes: int = MAX_BYTES) -> Iterator[Entry]:
     Reads the whole file once (payloads are inflated but not kept). After a corrupt gzip
     member or a broken record, reading resumes at the next member / ``WARC/1.`` line.
     """
-    from fastwarc.warc import ArchiveIterator, WarcRecordType
+    ArchiveIterator, WarcRecordType = _fastwarc()
 
     path = str(path)
     with open(path, "rb") as raw:
@@ -146,7 +153,7 @@ def index(path: str | Path, *, max_bytes: int = MAX_BYTES) -> Iterator[Entry]:
 
 
 def _classify(path: str, record: object, offset: int, max_bytes: int) -> Entry | None:
-    from fastwarc.warc import WarcRecordType
+    _, WarcRecordType = _fastwarc()
 
     kind = record.record_type  # type: ignore[attr-defined]
     if kind == WarcRecordType.request:
@@ -191,7 +198,7 @@ def _next_magic(raw: BinaryIO, start: int, magic: bytes) -> int | None:
 
 def read_page(page: WarcPage, *, max_bytes: int = MAX_BYTES) -> tuple[str, dict[str, str], bytes, WarcPage]:
     """The ``(url, headers, body, page)`` of one indexed record, read from its offset."""
-    from fastwarc.warc import ArchiveIterator, WarcRecordType
+    ArchiveIterator, WarcRecordType = _fastwarc()
 
     try:
         with open(page.path, "rb") as raw:

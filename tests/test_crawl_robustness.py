@@ -16,7 +16,7 @@ from http.server import BaseHTTPRequestHandler
 
 import pytest
 
-from spiders.demo.server import DemoServer
+from demo.server import DemoServer
 from tests.crawl_helpers import ROOT, canonical_paths, crawl, paths, read_jsonl, scrapy_command, stats
 
 Route = Callable[[BaseHTTPRequestHandler], None]
@@ -197,7 +197,7 @@ def hostile_server() -> Iterator[DemoServer]:
     stop = threading.Event()
     with DemoServer() as server:
         articles = server.manifest["articles"]
-        with open(ROOT / "spiders" / "demo_site" / articles[0].lstrip("/"), "rb") as page:
+        with open(ROOT / "demo" / "site" / articles[0].lstrip("/"), "rb") as page:
             copy = page.read().replace(b"{{BASE}}", server.origin.encode())
         server.routes.update(
             {

@@ -8,15 +8,18 @@ no page fetched twice, the start requests queued once.
 
 from __future__ import annotations
 
+import re
 import signal
 import subprocess
 import time
 from collections import Counter
+from collections.abc import Callable
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 import pytest
 
-from spiders.demo.server import DemoServer
+from demo.server import DemoServer
 from tests.crawl_helpers import ROOT, RedisServer, canonical_paths, free_port, read_jsonl, scrapy_command, stats
 
 # Slow enough that both processes get work, fast enough for a test of a few seconds.
@@ -177,3 +180,47 @@ def test_what_redis_holds_after_a_crawl(demo, redis_server, tmp_path):
     assert client.get(f"{prefix}:seeded") == b"done"
     assert client.hlen(f"{prefix}:dedup:urls") == len(demo.manifest["articles"]) + len(demo.manifest["syndicated"])
     assert client.scard(f"{prefix}:dupefilter") >= len(demo.manifest["articles"])
+
+
+def xml_route(make: Callable[[], bytes], delay: float = 0.0) -> Callable[[BaseHTTPRequestHandler], None]:
+    """A route answering ``make()`` as XML (or text for robots.txt), after ``delay`` seconds."""
+
+    def route(handler: BaseHTTPRequestHandler) -> None:
+        time.sleep(delay)
+        body = make()
+        handler.send_response(200)
+        handler.send_header("Content-Type", "text/plain" if handler.path.endswith(".txt") else "application/xml")
+        handler.send_header("Content-Length", str(len(body)))
+        handler.end_headers()
+        handler.wfile.write(body)
+
+    return route
+
+
+def test_the_sitemap_bound_is_per_crawl_not_per_process(demo, redis_server, tmp_path):
+    """NEWSCLEAN_SITEMAP_MAX_SITEMAPS=10 with two processes on one Redis: 10 sitemaps read in all.
+
+    robots.txt lists 4 sitemap indexes of 5 sitemaps each (24 sitemaps); the indexes are read
+    by both processes (robots.txt answers late, so that both are waiting on the queue; the
+    indexes answer slowly, so that neither takes them all), so a count per process would let
+    each read up to 10.
+    """
+    namespace = 'xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"'
+    demo.routes["/robots.txt"] = xml_route(lambda: "".join(f"Sitemap: {demo.origin}/idx/{i}.xml\n" for i in range(4)).encode(), 2.0)
+    for i in range(4):
+        children = "".join(f"<sitemap><loc>{demo.origin}/maps/{i}-{j}.xml</loc></sitemap>" for j in range(5))
+        demo.routes[f"/idx/{i}.xml"] = xml_route(lambda children=children: f"<sitemapindex {namespace}>{children}</sitemapindex>".encode(), 1.0)
+        for j in range(5):
+            demo.routes[f"/maps/{i}-{j}.xml"] = xml_route(lambda: f"<urlset {namespace}></urlset>".encode())
+    outs = [tmp_path / "a.jsonl", tmp_path / "b.jsonl"]
+    bound = ["-s", "NEWSCLEAN_SITEMAP_MAX_SITEMAPS=10", "-s", "LOG_LEVEL=DEBUG"]
+    processes = [start("sitemap", demo, redis_server.url, out, *bound) for out in outs]
+    counters = [finish(process, out) for process, out in zip(processes, outs, strict=True)]
+    sitemaps = [path for path in demo.requests if path.startswith(("/idx/", "/maps/"))]
+    assert len(sitemaps) == 10 and len(set(sitemaps)) == 10, sorted(sitemaps)
+    assert sum(int(c.get("sitemap/skipped/too-many-sitemaps", 0)) for c in counters) == 24 - 10
+    logs = [out.with_suffix(".log").read_text("utf-8") for out in outs]
+    assert all(re.search(r"Crawled \(200\) <GET \S+/idx/", log) for log in logs), "one process read every index"
+    client = redis_server.client()
+    [counter] = client.keys("newsclean:sitemap:*:count:sitemaps")
+    assert int(client.get(counter)) == 24

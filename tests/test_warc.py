@@ -14,7 +14,7 @@ import newsclean
 from tests.conftest import ROOT
 from tests.test_cli import jsonl, run
 
-DEMO = ROOT / "spiders" / "demo_site" / "news"
+DEMO = ROOT / "demo" / "site" / "news"
 DATE = "2026-03-14T08:15:00Z"
 
 

@@ -18,12 +18,18 @@ edited), remembering them across a JOBDIR resume and across the processes of a R
 
 Settings (all optional): ``NEWSCLEAN_DROP_DUPLICATES`` (True), ``NEWSCLEAN_NEAR_DUPLICATES``
 (``drop``, ``flag`` or ``off``), ``NEWSCLEAN_EXPLAIN`` (False), ``NEWSCLEAN_MAX_BYTES``
-(20 MB), ``NEWSCLEAN_REQUIRE_ARTICLE`` (True), ``NEWSCLEAN_WORKERS`` (0: extract in the
-reactor thread; N: in a pool of N processes, any reactor).
+(20 MB), ``NEWSCLEAN_REQUIRE_ARTICLE`` (True), ``NEWSCLEAN_WORKERS`` (0: extract in a thread,
+never the reactor's; N: in a pool of N processes, any reactor), ``NEWSCLEAN_EXTRACT_TIMEOUT``
+(60 s per page in the thread; over it the page is dropped as ``timeout``).
 """
 
-from newsclean.scrapy.dedup import DedupPipeline
-from newsclean.scrapy.items import ArticleItem, PageItem
-from newsclean.scrapy.pipeline import NewscleanPipeline
+from newsclean.extras import require
+
+# Without the `scrapy` extra, importing this package is one clear error, not a traceback from deep inside.
+require("scrapy", "scrapy", "newsclean.scrapy")
+
+from newsclean.scrapy.dedup import DedupPipeline  # noqa: E402
+from newsclean.scrapy.items import ArticleItem, PageItem  # noqa: E402
+from newsclean.scrapy.pipeline import NewscleanPipeline  # noqa: E402
 
 __all__ = ["ArticleItem", "DedupPipeline", "NewscleanPipeline", "PageItem"]

@@ -44,6 +44,8 @@ from scrapy import Request
 from scrapy.utils.request import request_from_dict
 from twisted.internet import task
 
+from newsclean.extras import require
+
 log = logging.getLogger(__name__)
 
 # Request meta key holding this process's lease on the request; dropped when a request
@@ -160,6 +162,10 @@ class LeasingScheduler:
         """Record that the start requests are all queued."""
         raise NotImplementedError
 
+    def count(self, name: str) -> int:
+        """Add one to the crawl's counter ``name`` (atomically) and return its new value."""
+        raise NotImplementedError
+
     # --- Scrapy's scheduler interface ----------------------------------------------------
 
     @classmethod
@@ -177,6 +183,8 @@ class LeasingScheduler:
             log.info("Resuming crawl (%d requests scheduled)", waiting, extra={"spider": spider})
         # The spider's start() yields nothing: the start requests come from here, once per crawl.
         spider.seeded_by_scheduler = True
+        # The spiders' bounds (sitemaps read...) count for the whole crawl, not for this process.
+        spider.crawl_counter = self.count
         if self.claim_seeding():
             self.seed()
         engine = getattr(self.crawler, "engine", None)
@@ -274,8 +282,7 @@ class RedisScheduler(LeasingScheduler):
 
     def __init__(self, crawler: Any) -> None:
         super().__init__(crawler)
-        from scrapy_redis import connection
-
+        connection = require("scrapy_redis.connection", "scrapy", "a REDIS_URL crawl")
         self.server = connection.from_settings(crawler.settings)
         # Fail now, with the address, rather than at the first request.
         self.server.ping()
@@ -358,6 +365,9 @@ class RedisScheduler(LeasingScheduler):
     def seeding_done(self) -> None:
         self.server.set(self.seed_key, SEEDED)
 
+    def count(self, name: str) -> int:
+        return int(self.server.incr(f"{self.key}:count:{name}"))
+
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS queue (id INTEGER PRIMARY KEY AUTOINCREMENT, priority INTEGER, data BLOB, lease TEXT);
@@ -422,6 +432,15 @@ class SqliteScheduler(LeasingScheduler):
     def seeding_done(self) -> None:
         with atomic(self.db):
             self.db.execute("INSERT OR REPLACE INTO state VALUES ('seeded', ?)", (SEEDED,))
+
+    def count(self, name: str) -> int:
+        with atomic(self.db):
+            self.db.execute(
+                "INSERT INTO state VALUES (?, '1') ON CONFLICT(name) DO UPDATE SET value = CAST(value AS INTEGER) + 1",
+                (f"count:{name}",),
+            )
+            row = self.db.execute("SELECT value FROM state WHERE name = ?", (f"count:{name}",)).fetchone()
+        return int(row[0])
 
 
 @contextmanager

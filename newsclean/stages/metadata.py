@@ -180,6 +180,12 @@ def _jsonld_objects(tree: HtmlElement) -> Iterator[dict[str, Any]]:
             yield from _flatten(data, 0)
 
 
+def jsonld_types(tree: HtmlElement) -> set[str]:
+    """Every JSON-LD ``@type`` on a page, lower-cased, as :func:`read_metadata` reads them
+    (arrays, ``@graph``, ``mainEntity`` flattened; lenient, depth-capped). For the spiders."""
+    return {kind for obj in _jsonld_objects(tree) for kind in _types(obj)}
+
+
 def _load_json(raw: str) -> Any:
     """Parse a JSON-LD text, or None. Depth-capped: orjson refuses nesting over 1024 levels
     with an error, and the lenient fallback (control characters in strings, trailing

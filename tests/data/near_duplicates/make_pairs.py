@@ -1,6 +1,6 @@
 """Build ``pairs.jsonl``, the labelled near-duplicate set: ``python tests/data/near_duplicates/make_pairs.py``.
 
-Every text is the body of a demo-site article (``spiders/demo_site``, invented news written
+Every text is the body of a demo-site article (``demo/site``, invented news written
 for this project), as ``newsclean.extract`` gives it, or an edited copy of one:
 
 - ``same`` pairs (label true): the story and a syndicated copy with small edits: a wire
@@ -23,7 +23,7 @@ from pathlib import Path
 import newsclean
 
 HERE = Path(__file__).resolve().parent
-SITE = HERE.parents[2] / "spiders" / "demo_site"
+SITE = HERE.parents[2] / "demo" / "site"
 ORIGIN = "http://demo.test"
 WIRE_CREDITS = [
     "This story was first published by the Demo Press wire service.",

@@ -9,7 +9,8 @@ from typing import Any
 from scrapy.commands.crawl import Command as ScrapyCrawl
 from scrapy.spiderloader import get_spider_loader
 
-from spiders.crawlers.base import ArgumentError
+from newsclean.extras import MissingExtraError, require
+from newsclean.scrapy.spiders.base import ArgumentError
 
 
 class Command(ScrapyCrawl):
@@ -29,13 +30,16 @@ class Command(ScrapyCrawl):
         except ArgumentError as error:
             fail(f"scrapy crawl {args[0]}: {error}", 2)
         if self.settings.get("REDIS_URL"):
-            check_redis(self.settings)
+            try:
+                check_redis(self.settings)
+            except MissingExtraError as error:
+                fail(f"scrapy crawl: {error}", 2)
 
 
 def check_redis(settings: Any) -> None:
     """Exit with one line if the Redis of ``REDIS_URL`` does not answer."""
+    connection = require("scrapy_redis.connection", "scrapy", "a REDIS_URL crawl")
     from redis.exceptions import RedisError
-    from scrapy_redis import connection
 
     try:
         connection.from_settings(settings).ping()

@@ -13,7 +13,7 @@ from typing import Any
 
 import scrapy
 
-from spiders.crawlers.base import ArgumentError, PageSpider
+from newsclean.scrapy.spiders.base import ArgumentError, PageSpider
 
 
 class UrlsSpider(PageSpider):

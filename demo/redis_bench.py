@@ -1,4 +1,4 @@
-"""``python -m spiders.demo.redis_bench [--scale N] [--processes 1 2]``: pages/s of a distributed crawl.
+"""``python -m demo.redis_bench [--scale N] [--processes 1 2]``: pages/s of a distributed crawl.
 
 Serves the demo site with N synthetic articles, starts a ``redis-server`` on a free port of
 127.0.0.1 (the binary must be installed), runs ``scrapy crawl sitemap`` with 1, then 2
@@ -17,9 +17,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from spiders.demo.server import DemoServer
+from demo.server import DemoServer
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 SETTINGS = ["-s", "AUTOTHROTTLE_ENABLED=False", "-s", "LOG_LEVEL=WARNING", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=16"]
 
 
@@ -45,7 +45,7 @@ def run(server: DemoServer, url: str, processes: int, folder: Path) -> tuple[int
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(prog="python -m spiders.demo.redis_bench")
+    parser = argparse.ArgumentParser(prog="python -m demo.redis_bench")
     parser.add_argument("--scale", type=int, default=300)
     parser.add_argument("--processes", type=int, nargs="+", default=[1, 2])
     args = parser.parse_args()

@@ -17,11 +17,13 @@ import time
 from collections.abc import Iterator
 from typing import Any
 
-import feedparser
 import scrapy
 from scrapy.http import Response
 
-from spiders.crawlers.base import ArgumentError, PageSpider
+from newsclean.extras import require
+from newsclean.scrapy.spiders.base import ArgumentError, PageSpider
+
+feedparser = require("feedparser", "scrapy", "the feed spider")
 
 
 class FeedSpider(PageSpider):

@@ -10,23 +10,23 @@ way the newsclean pipeline has the final word (``NoArticleError``).
 
 from __future__ import annotations
 
-import json
 import logging
 import re
-from collections.abc import AsyncIterator, Iterable, Iterator
+from collections import Counter
+from collections.abc import AsyncIterator, Callable, Iterable, Iterator
 from datetime import date
 from typing import Any, Literal
-from urllib.parse import urlsplit
 
 import scrapy
-from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response, TextResponse
 from twisted.python.failure import Failure
 
 from newsclean.rules import pages
 from newsclean.rules.metadata import ARTICLE_TYPES, LISTING_TYPES
-from newsclean.scrapy import PageItem
 from newsclean.scrapy.frontier import scheduler_for
+from newsclean.scrapy.items import PageItem
+from newsclean.scrapy.middlewares import RefusedRequest, origin
+from newsclean.stages.metadata import jsonld_types
 
 PageKind = Literal["article", "listing"]
 
@@ -69,35 +69,8 @@ LISTING_URL = re.compile(
 )
 
 
-# The only URL schemes a spider may fetch: no file:, data:, ftp:, s3:...
-WEB_SCHEMES = frozenset({"http", "https"})
-DEFAULT_PORTS = {"http": 80, "https": 443}
-
-
 class ArgumentError(ValueError):
     """A spider was started with missing or wrong ``-a`` arguments (the message says which)."""
-
-
-class RefusedRequest(IgnoreRequest):
-    """A request a spider must not send (another scheme, another site); ``reason`` is the stats key."""
-
-    def __init__(self, reason: str, url: str) -> None:
-        super().__init__(f"refused ({reason}): {url[:200]}")
-        self.reason = reason
-
-
-def origin(url: str) -> tuple[str, int | None] | None:
-    """The (host, port) a URL is on; the default ports of http and https count as one (an upgrade to https stays on site)."""
-    try:
-        parts = urlsplit(url)
-        port = parts.port
-    except ValueError:
-        return None
-    if not parts.hostname:
-        return None
-    if port == DEFAULT_PORTS.get(parts.scheme.lower()):
-        port = None
-    return parts.hostname.lower().rstrip("."), port
 
 
 class PageSpider(scrapy.Spider):
@@ -110,10 +83,16 @@ class PageSpider(scrapy.Spider):
     allowed_origins: frozenset[tuple[str, int | None]] | None = None
     # Set by newsclean's schedulers (REDIS_URL, JOBDIR), which queue the start requests themselves, once.
     seeded_by_scheduler = False
+    # Set by newsclean's schedulers: a counter of the whole crawl (every process of a Redis
+    # crawl, both runs of a resumed JOBDIR crawl); see count().
+    crawl_counter: Callable[[str], int] | None = None
+    # The -a arguments, as given (set by from_crawler): they name a distributed crawl's shared queue.
+    crawl_arguments: dict[str, str]
 
     def __init__(self, *args: Any, since: str | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.since = parse_since(since)
+        self.counts: Counter[str] = Counter()
 
     @classmethod
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> PageSpider:
@@ -145,6 +124,18 @@ class PageSpider(scrapy.Spider):
     def start_requests(self) -> Iterable[scrapy.Request]:
         """The first requests; every spider defines its own."""
         return []
+
+    def count(self, name: str) -> int:
+        """Add one to the crawl's counter ``name`` and return its new value.
+
+        Per crawl, not per process: kept in Redis (``<crawl key>:count:<name>``) for a
+        ``REDIS_URL`` crawl and in ``JOBDIR/frontier.sqlite`` for a resumable one; in this
+        process otherwise.
+        """
+        if self.crawl_counter is not None:
+            return self.crawl_counter(name)
+        self.counts[name] += 1
+        return self.counts[name]
 
     def too_old(self, when: str | None) -> bool:
         """Whether an entry dated ``when`` (ISO 8601; a date is enough) is before ``since``."""
@@ -187,42 +178,6 @@ class PageSpider(scrapy.Spider):
         yield PageItem.from_response(response)
 
 
-class SafeRequestsMiddleware:
-    """Downloader middleware: only http(s) requests, and only to the spider's ``allowed_origins``.
-
-    Every request passes here, start requests, links, sitemap entries and redirects alike;
-    a refused one is counted as ``<spider>/refused/<reason>`` (``scheme-file``,
-    ``scheme-data``..., ``off-site``) and logged at INFO the first time per reason.
-    """
-
-    def __init__(self, crawler: Any) -> None:
-        self.crawler = crawler
-        self.stats = crawler.stats
-
-    @classmethod
-    def from_crawler(cls, crawler: Any) -> SafeRequestsMiddleware:
-        """The middleware, counting into the crawl's stats."""
-        return cls(crawler)
-
-    def process_request(self, request: scrapy.Request, spider: Any = None) -> None:
-        """Refuse (``RefusedRequest``) what a spider must not fetch; let the rest through."""
-        spider = spider or self.crawler.spider
-        scheme = request.url.split(":", 1)[0].lower() if ":" in request.url else ""
-        if scheme not in WEB_SCHEMES:
-            self.refuse(spider, f"scheme-{scheme or 'none'}"[:40], request.url)
-        allowed = getattr(spider, "allowed_origins", None)
-        if allowed is not None and origin(request.url) not in allowed:
-            self.refuse(spider, "off-site", request.url)
-
-    def refuse(self, spider: Any, reason: str, url: str) -> None:
-        name = getattr(spider, "name", "spider")
-        stat = f"{name}/refused/{reason}"
-        first = not self.stats.get_value(stat)
-        self.stats.inc_value(stat)
-        logging.getLogger(__name__).log(logging.INFO if first else logging.DEBUG, "refused (%s): %s", reason, url[:200])
-        raise RefusedRequest(reason, url)
-
-
 def is_markup(response: Response) -> bool:
     """Whether a response is HTML or XML text (not JSON, not binary): the only kind with an XPath."""
     return isinstance(response, TextResponse) and getattr(response.selector, "type", "html") in ("html", "xml")
@@ -261,7 +216,8 @@ def json_ld_kind(response: Response) -> PageKind | None:
     """What the JSON-LD says: any article type wins over listing types (CollectionPage, ItemList...)."""
     if not isinstance(response, TextResponse):
         return None
-    kinds = set(json_ld_types(response))
+    # The library's own JSON-LD reader (lenient, depth-capped), on the tree Scrapy already parsed.
+    kinds = jsonld_types(response.selector.root)
     if kinds & ARTICLE_TYPES:
         return "article"
     if kinds & LISTING_TYPES:
@@ -305,27 +261,3 @@ def url_looks_like_article(url: str) -> bool:
     """Whether a URL has the shape of an article's (dated, numbered or long-slugged; not a taxonomy page)."""
     path = url.split("?", 1)[0]
     return bool(ARTICLE_URL.search(path)) and not LISTING_URL.search(path)
-
-
-def json_ld_types(response: TextResponse) -> Iterator[str]:
-    """Every top-level (and ``@graph``) JSON-LD ``@type`` on the page, lower-cased."""
-    for raw in response.xpath("//script[@type='application/ld+json']/text()").getall():
-        try:
-            data = json.loads(raw, strict=False)
-        except ValueError:
-            continue
-        for obj in _objects(data):
-            kinds = obj.get("@type")
-            for kind in kinds if isinstance(kinds, list) else [kinds]:
-                if isinstance(kind, str):
-                    yield kind.rsplit("/", 1)[-1].lower()
-
-
-def _objects(data: Any) -> Iterator[dict[str, Any]]:
-    if isinstance(data, list):
-        for item in data:
-            yield from _objects(item)
-    elif isinstance(data, dict):
-        yield data
-        if isinstance(data.get("@graph"), list):
-            yield from _objects(data["@graph"])

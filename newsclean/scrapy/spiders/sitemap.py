@@ -11,7 +11,8 @@ Arguments:
 Only the hosts and ports of ``site`` and of the ``url`` sitemaps are fetched from, over http(s):
 a ``<loc>`` elsewhere (or ``file:``, ``data:``) is refused (``sitemap/refused/<reason>``).
 Indexes nested deeper than NEWSCLEAN_SITEMAP_MAX_DEPTH (3) and sitemaps past
-NEWSCLEAN_SITEMAP_MAX_SITEMAPS (10,000 per crawl process) are skipped
+NEWSCLEAN_SITEMAP_MAX_SITEMAPS (10,000 per crawl: all the processes of a Redis crawl, both
+runs of a resumed JOBDIR crawl) are skipped
 (``sitemap/skipped/too-deep``, ``sitemap/skipped/too-many-sitemaps``).
 
 Sitemap indexes, gzip sitemaps (``.xml.gz``, unpacked up to DOWNLOAD_MAXSIZE) and Google
@@ -33,12 +34,12 @@ import scrapy
 from scrapy.http import Response
 from scrapy.utils.sitemap import Sitemap, sitemap_urls_from_robots
 
-from spiders.crawlers.base import ArgumentError, PageSpider
+from newsclean.scrapy.spiders.base import ArgumentError, PageSpider
 
 DEFAULT_MAXSIZE = 20 * 1024 * 1024
 # Bounds on the work a site's sitemaps can ask for (settings NEWSCLEAN_SITEMAP_MAX_DEPTH and
 # NEWSCLEAN_SITEMAP_MAX_SITEMAPS): an index of indexes of ... stops at this depth (the
-# sitemap protocol has one level of index), and one crawl process reads at most this many sitemaps.
+# sitemap protocol has one level of index), and one crawl reads at most this many sitemaps.
 MAX_DEPTH = 3
 MAX_SITEMAPS = 10_000
 DEPTH = "sitemap_depth"
@@ -93,7 +94,6 @@ class SitemapSpider(PageSpider):
         self.site = site
         self.sitemap_urls = [u.strip() for u in (url or "").split(",") if u.strip()]
         self.allow(*([site] if site else []), *self.sitemap_urls)
-        self.sitemaps_requested = 0
 
     def start_requests(self) -> Iterator[scrapy.Request]:
         """robots.txt of ``site``, and the sitemaps given with ``url``."""
@@ -146,10 +146,9 @@ class SitemapSpider(PageSpider):
         if depth > max_depth:
             self.skip("too-deep", url)
             return None
-        if self.sitemaps_requested >= max_sitemaps:
+        if self.count("sitemaps") > max_sitemaps:  # per crawl: shared by the processes of a Redis crawl
             self.skip("too-many-sitemaps", url)
             return None
-        self.sitemaps_requested += 1
         return self.request(url, self.parse_sitemap, meta={DEPTH: depth})
 
     def recent(self, entries: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:

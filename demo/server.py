@@ -1,6 +1,6 @@
 """The demo news site's HTTP server: stdlib only, bound to 127.0.0.1, a random port by default.
 
-It serves the static files of ``spiders/demo_site/`` (or another folder) with this contract:
+It serves the static files of ``demo/site/`` (or another folder) with this contract:
 
 - a path maps to a file; ``/`` and directories map to their ``index.html`` (a directory
   asked for without its trailing slash is 301-redirected to it, like real servers do);
@@ -17,7 +17,7 @@ It serves the static files of ``spiders/demo_site/`` (or another folder) with th
 with distinct text), listed in ``/scaled-sitemap.xml`` and in robots.txt, for throughput
 runs. Tests can add their own routes (callables taking the request handler).
 
-Run it alone: ``python -m spiders.demo.server [--port 8000] [--scale 1000] [--root DIR]``.
+Run it alone: ``python -m demo.server [--port 8000] [--scale 1000] [--root DIR]``.
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-DEMO_SITE = Path(__file__).resolve().parents[1] / "demo_site"
+DEMO_SITE = Path(__file__).resolve().parent / "site"
 PLACEHOLDER = b"{{BASE}}"
 TEMPLATED = frozenset({".html", ".htm", ".xml", ".txt", ".rdf", ".rss", ".atom"})
 HIDDEN = frozenset({"/manifest.json", "/routes.json"})
@@ -301,12 +301,12 @@ def _handler(server: DemoServer) -> type[BaseHTTPRequestHandler]:
 def main(argv: list[str] | None = None) -> None:
     """Serve the demo site until Ctrl-C."""
     parser = argparse.ArgumentParser(
-        prog="python -m spiders.demo.server", description="Serve the demo news site on 127.0.0.1."
+        prog="python -m demo.server", description="Serve the demo news site on 127.0.0.1."
     )
     parser.add_argument("--port", type=int, default=0, help="port (default: a free one)")
     parser.add_argument("--scale", type=int, default=0, help="also serve N synthetic articles under /scaled/")
     parser.add_argument(
-        "--root", type=Path, default=DEMO_SITE, help="the site folder (default: spiders/demo_site)"
+        "--root", type=Path, default=DEMO_SITE, help="the site folder (default: demo/site)"
     )
     args = parser.parse_args(argv)
     server = DemoServer(args.root, port=args.port, scale=args.scale)

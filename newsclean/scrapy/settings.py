@@ -1,4 +1,4 @@
-"""Settings of the newsclean Scrapy project: the defaults of a careful crawler.
+"""Settings of the newsclean Scrapy project (``scrapy.cfg``: ``default = newsclean.scrapy.settings``): the defaults of a careful crawler.
 
 Everything here can be overridden per run with ``-s NAME=VALUE``. The newsclean pipeline
 reads its own ``NEWSCLEAN_*`` settings (see :mod:`newsclean.scrapy`).
@@ -8,14 +8,14 @@ Opt-ins, per run:
   -s JOBDIR=crawls/run1       resumable crawl: stop it any way (Ctrl-C, kill -9), run the
                               same command again to go on where it stopped
   -s REDIS_URL=redis://h:6379 distributed crawl: every process started with the same spider and
-                              arguments shares one queue (see spiders/README.md)
+                              arguments shares one queue (see newsclean/scrapy/README.md)
 """
 
 import newsclean
 
 BOT_NAME = "newsclean"
-SPIDER_MODULES = ["spiders.crawlers"]
-NEWSPIDER_MODULE = "spiders.crawlers"
+SPIDER_MODULES = ["newsclean.scrapy.spiders"]
+NEWSPIDER_MODULE = "newsclean.scrapy.spiders"
 
 # Say who we are, and obey the site's rules.
 USER_AGENT = f"newsclean/{newsclean.__version__} (+https://github.com/newsclean/newsclean)"
@@ -53,7 +53,7 @@ NEWSCLEAN_DROP_DUPLICATES = True
 NEWSCLEAN_NEAR_DUPLICATES = "drop"  # or "flag": keep the copy, with duplicateOf = the first copy's URL
 
 # Only http(s), only the sites the spider was pointed at: before robots.txt and every other middleware.
-DOWNLOADER_MIDDLEWARES = {"spiders.crawlers.base.SafeRequestsMiddleware": 50}
+DOWNLOADER_MIDDLEWARES = {"newsclean.scrapy.middlewares.SafeRequestsMiddleware": 50}
 
 # Items are in the output file as soon as they are counted, so a killed crawl loses none it wrote.
 FEED_STORAGES = {
@@ -68,7 +68,7 @@ REDIS_PARAMS = {"socket_connect_timeout": 5, "socket_timeout": 30, "retry_on_tim
 NEWSCLEAN_LEASE_SECONDS = 60
 
 # `scrapy crawl` checks the spider's -a arguments (and Redis) before anything starts.
-COMMANDS_MODULE = "spiders.commands"
+COMMANDS_MODULE = "newsclean.scrapy.commands"
 
 FEED_EXPORT_ENCODING = "utf-8"
 # Scrapy >= 2.13's default, spelled out for older versions (NEWSCLEAN_WORKERS works under any reactor).

@@ -21,7 +21,8 @@ import scrapy
 from scrapy.http import Response, TextResponse
 from scrapy.linkextractors import IGNORED_EXTENSIONS, LinkExtractor
 
-from spiders.crawlers.base import ArgumentError, PageSpider, is_markup, looks_like_article, origin
+from newsclean.scrapy.middlewares import origin
+from newsclean.scrapy.spiders.base import ArgumentError, PageSpider, is_markup, looks_like_article
 
 # Besides Scrapy's list of binary extensions: feeds and sitemaps are not pages.
 SKIPPED_EXTENSIONS = [*IGNORED_EXTENSIONS, "xml", "gz", "rss", "rdf", "atom", "json"]

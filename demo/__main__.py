@@ -1,4 +1,4 @@
-"""``python -m spiders.demo``: serve the demo news site on 127.0.0.1, crawl it with
+"""``python -m demo``: serve the demo news site on 127.0.0.1, crawl it with
 ``scrapy crawl sitemap -a site=<origin> -O articles.jsonl``, stop the server, report.
 
 Options: ``--out PATH`` (default ``articles.jsonl``), ``--spider sitemap|site|urls``,
@@ -15,9 +15,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from spiders.demo.server import DEMO_SITE, DemoServer
+from demo.server import DEMO_SITE, DemoServer
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 # The server is local and ours: no AutoThrottle start delay.
 DEMO_SETTINGS = ["-s", "AUTOTHROTTLE_ENABLED=False", "-s", "LOG_LEVEL=INFO"]
 # Counters worth a line in the summary: pages the pipeline dropped, and what a spider skipped,
@@ -64,11 +64,11 @@ def report(out: Path, log: str) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     """Serve, crawl, report."""
-    parser = argparse.ArgumentParser(prog="python -m spiders.demo", description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m demo", description=__doc__.split("\n\n")[0])
     parser.add_argument("--out", type=Path, default=Path("articles.jsonl"), help="output (overwritten)")
     parser.add_argument("--spider", default="sitemap", choices=["sitemap", "site", "urls"])
     parser.add_argument("--scale", type=int, default=0, help="also serve and crawl N synthetic articles")
-    parser.add_argument("--root", type=Path, default=DEMO_SITE, help="the site folder (spiders/demo_site)")
+    parser.add_argument("--root", type=Path, default=DEMO_SITE, help="the site folder (demo/site)")
     args = parser.parse_args(argv)
     out = args.out.resolve()
     out.unlink(missing_ok=True)

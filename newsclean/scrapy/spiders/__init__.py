@@ -1,0 +1,1 @@
+"""The spiders: ``sitemap``, ``feed``, ``site`` and ``urls``. See newsclean/scrapy/README.md."""

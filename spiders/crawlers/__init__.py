@@ -1,1 +1,0 @@
-"""The spiders: ``sitemap``, ``feed``, ``site`` and ``urls``. See spiders/README.md."""
