@@ -20,13 +20,13 @@ from urllib.parse import urlsplit
 
 from lxml.html import HtmlElement
 
-from newsclean.rules.packs import BUILTIN, RuleSet, SiteSection, build, read_pack
+from newsclean.rules.packs import BUILTIN, RuleSet, SiteSection, build, read_pack, read_toml
 from newsclean.stages.decode import MAX_BYTES
 
 if sys.version_info >= (3, 11):
-    import tomllib
+    pass
 else:  # pragma: no cover - Python 3.10
-    import tomli as tomllib
+    pass
 
 log = logging.getLogger("newsclean")
 
@@ -132,13 +132,7 @@ class Config:
         Relative ``rules`` paths are read relative to the file.
         """
         name = os.fspath(path)
-        try:
-            with open(name, "rb") as handle:
-                data = tomllib.load(handle)
-        except OSError as error:
-            raise ValueError(f"config file {name}: cannot read: {error.strerror or error}") from error
-        except tomllib.TOMLDecodeError as error:
-            raise ValueError(f"config file {name}: not valid TOML: {error}") from error
+        data = read_toml(name, "config file")
         table = data.get("newsclean", data) if isinstance(data.get("newsclean"), dict) else data
         if table is not data and len(data) > 1:
             others = sorted(k for k in data if k != "newsclean")

@@ -45,44 +45,49 @@ class MetricSpec:
     count_key: str | None = None
 
 
+def _body(part: str, measure: str) -> tuple[MetricSpec, ...]:
+    """Precision, recall and F1 of the body against the gold body."""
+    return tuple(MetricSpec(part, f"body_{key}", f"body {measure} {key.replace('f1', 'F1')} (%)", "percent")
+                 for key in ("precision", "recall", "f1"))
+
+
+def _fields(part: str) -> tuple[MetricSpec, ...]:
+    """The metadata matches a part's gold has: title, authors, day of publication."""
+    return (
+        MetricSpec(part, "title", "title exact match (%)", "percent", count_key="title_n"),
+        MetricSpec(part, "authors", "author set match (%)", "percent", count_key="authors_n"),
+        MetricSpec(part, "date_day", "date same day (%)", "percent", count_key="date_day_n"),
+    )
+
+
+def _run(part: str) -> tuple[MetricSpec, ...]:
+    """Not quality: pages that gave no output and the time they took (never gated)."""
+    return (
+        MetricSpec(part, "errors", "pages with no output", "count", None, gated=False),
+        MetricSpec(part, "ms_per_page", "ms/page (median CPU)", "ms", None, gated=False),
+    )
+
+
 METRICS: tuple[MetricSpec, ...] = (
-    MetricSpec("news", "body_precision", "body ROUGE-LSum precision (%)", "percent"),
-    MetricSpec("news", "body_recall", "body ROUGE-LSum recall (%)", "percent"),
-    MetricSpec("news", "body_f1", "body ROUGE-LSum F1 (%)", "percent"),
-    MetricSpec("news", "title", "title exact match (%)", "percent", count_key="title_n"),
-    MetricSpec("news", "authors", "author set match (%)", "percent", count_key="authors_n"),
-    MetricSpec("news", "date_day", "date same day (%)", "percent", count_key="date_day_n"),
+    *_body("news", "ROUGE-LSum"),
+    *_fields("news"),
     MetricSpec("news", "date_instant", "date same instant (%)", "percent", count_key="date_instant_n"),
-    MetricSpec("news", "captions_in_body", "pages with a caption in body", "count", False,
-               count_key="captions_n"),
-    MetricSpec("news", "errors", "pages with no output", "count", None, gated=False),
-    MetricSpec("news", "ms_per_page", "ms/page (median CPU)", "ms", None, gated=False),
+    MetricSpec("news", "captions_in_body", "pages with a caption in body", "count", False, count_key="captions_n"),
+    *_run("news"),
     MetricSpec("news", "refused", "pages refused (NoArticleError)", "count", False, gated=False),
-    MetricSpec("dumps", "body_precision", "body ROUGE-LSum precision (%)", "percent"),
-    MetricSpec("dumps", "body_recall", "body ROUGE-LSum recall (%)", "percent"),
-    MetricSpec("dumps", "body_f1", "body ROUGE-LSum F1 (%)", "percent"),
-    MetricSpec("dumps", "title", "title exact match (%)", "percent", count_key="title_n"),
-    MetricSpec("dumps", "authors", "author set match (%)", "percent", count_key="authors_n"),
-    MetricSpec("dumps", "date_day", "date same day (%)", "percent", count_key="date_day_n"),
+    *_body("dumps", "ROUGE-LSum"),
+    *_fields("dumps"),
     MetricSpec("dumps", "half_lost", "pages losing > half the gold body", "count", False),
-    MetricSpec("dumps", "errors", "pages with no output", "count", None, gated=False),
-    MetricSpec("dumps", "ms_per_page", "ms/page (median CPU)", "ms", None, gated=False),
-    MetricSpec("snippets", "precision", "snippet precision", "fraction"),
-    MetricSpec("snippets", "recall", "snippet recall", "fraction"),
-    MetricSpec("snippets", "f1", "snippet F1", "fraction"),
-    MetricSpec("snippets", "accuracy", "snippet accuracy", "fraction"),
-    MetricSpec("snippets", "title", "title exact match (%)", "percent", count_key="title_n"),
-    MetricSpec("snippets", "authors", "author set match (%)", "percent", count_key="authors_n"),
-    MetricSpec("snippets", "date_day", "date same day (%)", "percent", count_key="date_day_n"),
-    MetricSpec("snippets", "errors", "pages with no output", "count", None, gated=False),
-    MetricSpec("snippets", "ms_per_page", "ms/page (median CPU)", "ms", None, gated=False),
+    *_run("dumps"),
+    *(MetricSpec("snippets", key, f"snippet {key.replace('f1', 'F1')}", "fraction") for key in ("precision", "recall", "f1", "accuracy")),
+    *_fields("snippets"),
+    *_run("snippets"),
     MetricSpec("web", "precision", "body shingle precision (mean)", "fraction"),
     MetricSpec("web", "recall", "body shingle recall (mean)", "fraction"),
     MetricSpec("web", "f1", "body shingle F1 (of the means)", "fraction"),
     MetricSpec("web", "refused_or_empty", "pages refused or empty", "count", False),
     MetricSpec("web", "refused", "pages refused (NoArticleError)", "count", None, gated=False),
-    MetricSpec("web", "errors", "pages with no output", "count", None, gated=False),
-    MetricSpec("web", "ms_per_page", "ms/page (median CPU)", "ms", None, gated=False),
+    *_run("web"),
 )
 
 

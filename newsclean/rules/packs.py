@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import datetime
 import logging
+import os
 import re
 import sys
 from collections.abc import Iterable, Mapping, Sequence
@@ -154,14 +155,19 @@ def _table(path: str, key: str, value: object) -> Mapping[str, Any]:
 def read_pack(path: str | Path, *, builtin: bool = False) -> Pack:
     """Parse one pack file and check its shape (keys, types); raise :class:`PackError`."""
     name = str(path)
+    return parse_pack(read_toml(path, "rule pack", PackError), name, builtin=builtin)
+
+
+def read_toml(path: str | os.PathLike[str], what: str, error: type[ValueError] = ValueError) -> dict[str, Any]:
+    """A TOML file as a dict; an unreadable or invalid file raises ``error`` naming ``what`` and the file."""
+    name = os.fspath(path)
     try:
-        with open(path, "rb") as handle:
-            data = tomllib.load(handle)
-    except OSError as error:
-        raise PackError(f"rule pack {name}: cannot read: {error.strerror or error}") from error
-    except tomllib.TOMLDecodeError as error:
-        raise PackError(f"rule pack {name}: not valid TOML: {error}") from error
-    return parse_pack(data, name, builtin=builtin)
+        with open(name, "rb") as handle:
+            return tomllib.load(handle)
+    except OSError as problem:
+        raise error(f"{what} {name}: cannot read: {problem.strerror or problem}") from problem
+    except tomllib.TOMLDecodeError as problem:
+        raise error(f"{what} {name}: not valid TOML: {problem}") from problem
 
 
 def parse_pack(data: Mapping[str, Any], name: str, *, builtin: bool = False) -> Pack:

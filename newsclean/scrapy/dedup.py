@@ -33,6 +33,7 @@ from typing import Any
 from scrapy.exceptions import DropItem, NotConfigured
 
 from newsclean.dedup import THRESHOLD, MemoryStore, NearDuplicateIndex
+from newsclean.scrapy.frontier import atomic
 
 log = logging.getLogger(__name__)
 
@@ -102,7 +103,7 @@ class Sqlite:
 
     def transaction(self) -> AbstractContextManager[Any]:
         """One step: check, then file."""
-        return atomic(self.db)  # one commit for the whole check-and-file
+        return atomic(self.db, commit_on=(DropItem,))  # one commit for the whole check-and-file; a drop is a result too
 
     def close(self) -> None:
         self.db.close()
@@ -152,21 +153,6 @@ class Redis:
 
     def close(self) -> None:
         """The connection belongs to the pool; nothing to close."""
-
-
-@contextmanager
-def atomic(db: sqlite3.Connection) -> Iterator[None]:
-    """One SQLite transaction (the connection is in autocommit mode); committed unless an error other than DropItem."""
-    db.execute("BEGIN IMMEDIATE")
-    try:
-        yield
-    except DropItem:
-        db.execute("COMMIT")
-        raise
-    except BaseException:
-        db.execute("ROLLBACK")
-        raise
-    db.execute("COMMIT")
 
 
 class DedupPipeline:

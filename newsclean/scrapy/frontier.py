@@ -444,11 +444,15 @@ class SqliteScheduler(LeasingScheduler):
 
 
 @contextmanager
-def atomic(db: sqlite3.Connection) -> Iterator[None]:
-    """One SQLite transaction (the connection is in autocommit mode)."""
+def atomic(db: sqlite3.Connection, commit_on: tuple[type[BaseException], ...] = ()) -> Iterator[None]:
+    """One SQLite transaction (the connection is in autocommit mode): committed, unless an
+    exception other than those of ``commit_on`` leaves the block."""
     db.execute("BEGIN IMMEDIATE")
     try:
         yield
+    except commit_on:
+        db.execute("COMMIT")
+        raise
     except BaseException:
         db.execute("ROLLBACK")
         raise

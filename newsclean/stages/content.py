@@ -14,6 +14,7 @@ import re
 import unicodedata
 from collections.abc import Callable
 from functools import lru_cache
+from typing import Any
 
 import trafilatura
 from lxml import etree
@@ -312,21 +313,21 @@ def drop_elements(elements: list[HtmlElement]) -> None:
             _drop(el)
 
 
+# What newsclean asks trafilatura for: the body only, tables kept (results, prices);
+# comments, images (the images stage has them), formatting, metadata (the metadata stage)
+# and cross-page de-duplication (a batch's business) are not needed.
+TRAFILATURA_OPTIONS: dict[str, Any] = {
+    "include_comments": False, "include_tables": True, "include_images": False,
+    "include_formatting": False, "with_metadata": False, "deduplicate": False,
+}
+
+
 def main_blocks(tree: HtmlElement, url: str | None, *, favor: str = "balanced") -> list[Block]:
     """trafilatura's main content of the tree, as blocks in reading order."""
     try:
         with readability_guard.active():
             document = trafilatura.bare_extraction(
-                tree,
-                url=url,
-                include_comments=False,
-                include_tables=True,
-                include_images=False,
-                include_formatting=False,
-                with_metadata=False,
-                favor_precision=favor == "precision",
-                favor_recall=favor == "recall",
-                deduplicate=False,
+                tree, url=url, favor_precision=favor == "precision", favor_recall=favor == "recall", **TRAFILATURA_OPTIONS
             )
     except (ValueError, TypeError, AttributeError, RecursionError) as error:
         log.debug("trafilatura failed on %s: %s", url, error)

@@ -43,18 +43,10 @@ def split_credit(text: str) -> tuple[str | None, str | None]:
         end = match.start() + (1 if text[match.start()] in ".!?" else 0)
         caption = text[:end].strip(" |–—-") or None
         return caption, _strip_label(match.group(1))
-    match = rules.TRAILING_BY.search(text)
-    if match:
-        return text[: match.start()].strip() or None, match.group(1).strip()
-    match = rules.TRAILING_JAPANESE.search(text)
-    if match:
-        return text[: match.start()].strip() or None, match.group(1).strip()
-    match = rules.TRAILING_ABBREVIATED.search(text)
-    if match:
-        return text[: match.start()].strip() or None, match.group(1).strip()
-    match = rules.TRAILING_AGENCY.search(text)
-    if match:
-        return text[: match.start()].strip() or None, match.group(1).strip()
+    for pattern in (rules.TRAILING_BY, rules.TRAILING_JAPANESE, rules.TRAILING_ABBREVIATED, rules.TRAILING_AGENCY):
+        match = pattern.search(text)
+        if match:
+            return text[: match.start()].strip() or None, match.group(1).strip()
     match = rules.LEADING_LABEL.match(text)
     if match:
         return text[match.end() :].strip() or None, _strip_label(match.group(1))
