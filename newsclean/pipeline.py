@@ -1,11 +1,13 @@
 """``extract()``: one page, top to bottom.
 
-    bytes --decode--> text --parse--> tree --metadata--> --prune--> --images--> captions out
-          --trafilatura--> blocks --cleaning rules--> [safety net] --> is it an article? --> Article
+    bytes -1 decode-> text -2 parse-> tree -3 metadata-> -4 prune-> -5 images (captions out)->
+          -6 body (trafilatura)-> blocks -7 cleaning rules-> [safety net] -8 is it an article?->
+          -9 Article -> canonical JSON
 
-The tree is parsed once; every stage reads or prunes that same tree. The safety net: when
-the body holds only a small part of the page's prose after pruning, the pruning is undone
-and the body extracted again, and the larger result wins (``explain`` says so).
+The tree is parsed once; every stage reads or prunes that same tree (``stages/``, one
+module per step). The safety net: when the body holds only a small part of the page's
+prose after pruning, the pruning is undone and the body extracted again, and the larger
+result wins (``explain`` says so).
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from newsclean.config import DEFAULT_CONFIG, Config, check_arguments
 from newsclean.errors import ExtractionError, InternalError, NoArticleError
 from newsclean.model import Article, Block, Image, Person
 from newsclean.rules import metadata as metadata_rules
-from newsclean.stages import content, gate, images
+from newsclean.stages import body, gate, images, prune
 from newsclean.stages.article import build_article
 from newsclean.stages.cleaning import Removals, clean_blocks, match_rule
 from newsclean.stages.decode import decode
@@ -97,11 +99,11 @@ def _extract_tree(tree: HtmlElement, url: str | None, explain: bool, config: Con
     teasers = gate.count_teasers(tree)
     lap("metadata")
     removals = Removals(keep=explain)
-    pruning = content.prune(tree, removals)
-    content.prune_elements(tree, config.prune_targets(tree), removals, pruning)  # user packs' selectors
+    pruning = prune.prune(tree, removals)
+    prune.prune_elements(tree, config.prune_targets(tree), removals, pruning)  # user packs' selectors
     lap("prune")
     found_images, caption_elements = images.collect_images(tree, md.url, md.image_urls)
-    content.drop_elements(caption_elements)
+    prune.drop_elements(caption_elements)
     captions = _caption_texts(found_images)
     lap("images")
     blocks = _body(tree, md, config, removals, captions, lap)
@@ -131,12 +133,12 @@ def _body(
 ) -> list[Block]:
     """The cleaned body blocks of the tree as it stands: trafilatura, lead rescue, text rules."""
     lap = lap or _no_lap
-    blocks = content.main_blocks(tree, md.url, favor=config.favor)
+    blocks = body.main_blocks(tree, md.url, favor=config.favor)
     lap("trafilatura")
     if not md.authors:  # the byline line is still there before the text rules remove it
         md.authors = _inline_byline(blocks[:6])
     if "rescue-lead" not in config.disabled_rules:
-        blocks = content.rescue_prose(tree, blocks, lambda text: _is_boilerplate(text, config))
+        blocks = body.rescue_prose(tree, blocks, lambda text: _is_boilerplate(text, config))
     blocks = _prefer_structured(blocks, md)
     cleaned = clean_blocks(blocks, removals, captions=captions, headlines=md.headline_variants, disabled=config.disabled_rules, rules=config.rule_set)
     lap("cleaning")
@@ -171,12 +173,12 @@ def _chars(blocks: list[Block]) -> int:
     return sum(len(b.text) for b in blocks)
 
 
-def _lost_prose(blocks: list[Block], pruning: content.Pruning, config: Config) -> bool:
+def _lost_prose(blocks: list[Block], pruning: prune.Pruning, config: Config) -> bool:
     """Whether the body is a small part of the page's prose, after pruning removed some of it."""
     if not pruning.drops:
         return False
-    body = _chars(blocks)
-    return body < config.min_body_chars or body < LOST_SHARE * pruning.page_chars
+    chars = _chars(blocks)
+    return chars < config.min_body_chars or chars < LOST_SHARE * pruning.page_chars
 
 
 def _inline_byline(blocks: list[Block]) -> tuple[Person, ...]:
@@ -197,7 +199,7 @@ def _prefer_structured(blocks: list[Block], md: Metadata) -> list[Block]:
     """Use JSON-LD articleBody when the HTML yielded clearly less text (app shells, paywalls)."""
     if not md.article_body:
         return blocks
-    structured = content.structured_blocks(md.article_body)
+    structured = body.structured_blocks(md.article_body)
     html_chars = sum(len(b.text) for b in blocks)
     json_chars = sum(len(b.text) for b in structured)
     if json_chars > 1.5 * html_chars + 200:

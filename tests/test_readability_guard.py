@@ -8,7 +8,7 @@ import pytest
 import trafilatura
 import trafilatura.core
 
-from newsclean.stages import content, readability_guard
+from newsclean.stages import body, readability_guard
 from newsclean.stages.parse import parse
 
 FIXTURES = sorted((Path(__file__).parent.parent / "fixtures").glob("html-*/page.html"))
@@ -17,12 +17,12 @@ FIXTURES = sorted((Path(__file__).parent.parent / "fixtures").glob("html-*/page.
 def _blocks(html: bytes, guarded: bool) -> list[tuple[str, str]]:
     tree = parse(html.decode("utf-8", "replace"))
     if guarded:
-        blocks = content.main_blocks(tree, None)
+        blocks = body.main_blocks(tree, None)
     else:  # the original comparison on every page: the guard never finds it cannot matter
         saved = readability_guard._cannot_change
         readability_guard._cannot_change = lambda *args: False  # type: ignore[assignment]
         try:
-            blocks = content.main_blocks(tree, None)
+            blocks = body.main_blocks(tree, None)
         finally:
             readability_guard._cannot_change = saved  # type: ignore[assignment]
     return [(b.type, b.text) for b in blocks]

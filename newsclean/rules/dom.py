@@ -53,5 +53,5 @@ LIST_LABEL_TAGS: frozenset[str] = frozenset({"h2", "h3", "h4", "h5", "h6", "p", 
 LEAD_EXCLUDING_TAGS: frozenset[str] = frozenset({"nav", "aside", "footer", "li", "figure", "figcaption", "blockquote"})
 
 # A table cell with this much text holds prose: the table lays out the page (see
-# content._unwrap_layout_tables), it is not data.
+# prune._unwrap_layout_tables), it is not data.
 LAYOUT_CELL_CHARS = 250

@@ -1,4 +1,4 @@
-"""Stage 6: apply the text rules to the blocks, in one pass from top to bottom.
+"""Stage 7: apply the text rules to the blocks, in one pass from top to bottom.
 
 The same function cleans blocks from HTML and lines from plain-text dumps, so a rule
 means the same thing on both paths.

@@ -1,4 +1,4 @@
-"""Stage 7: is the page an article? A verdict on page evidence, never on length alone.
+"""Stage 8: is the page an article? A verdict on page evidence, never on length alone.
 
 Losing a real article is the worst outcome, so a page is refused only on evidence that it
 is something else:
@@ -29,8 +29,8 @@ from lxml.html import HtmlElement
 from newsclean.model import Block
 from newsclean.rules import pages
 from newsclean.stages.cleaning import is_real_paragraph
-from newsclean.stages.content import link_chars
 from newsclean.stages.metadata import Metadata
+from newsclean.stages.prune import link_chars
 
 PageType = Literal["article", "listing", "error", "other"]
 

@@ -1,4 +1,4 @@
-"""Stage 4: the article's images, each with its caption and credit given once.
+"""Stage 5: the article's images, each with its caption and credit given once.
 
 Runs after page furniture is pruned (so teaser thumbnails in "related" boxes are gone)
 and before the body is extracted: the caption elements are then taken out of the tree

@@ -1,4 +1,4 @@
-"""Part of stage 6 (the base extraction): skip trafilatura's readability comparison when it cannot matter.
+"""Part of stage 6 (the body): skip trafilatura's readability comparison when it cannot matter.
 
 trafilatura checks its own result against readability's on every page: a second, full
 extraction of another copy of the page (about a tenth of newsclean's CPU on news pages).

@@ -1,0 +1,209 @@
+"""Stage 6: the body, as ordered blocks, from the pruned tree.
+
+1. Run trafilatura on the already-parsed, pruned tree (it copies the tree; nothing
+   re-parses), without the readability comparison where it cannot matter
+   (:mod:`newsclean.stages.readability_guard`).
+2. Turn trafilatura's XML body into typed blocks.
+3. Put back lead paragraphs trafilatura skipped (:func:`rescue_prose`), and offer the
+   JSON-LD ``articleBody`` as blocks (:func:`structured_blocks`).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import unicodedata
+from collections.abc import Callable
+from typing import Any
+
+import trafilatura
+from lxml import etree
+from lxml.html import HtmlElement
+
+from newsclean.model import Block, BlockType
+from newsclean.normalize import normalize_text
+from newsclean.rules import dom
+from newsclean.stages import readability_guard
+from newsclean.stages.prune import is_prose
+
+log = logging.getLogger(__name__)
+
+_BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")
+
+# What newsclean asks trafilatura for: the body only, tables kept (results, prices);
+# comments, images (the images stage has them), formatting, metadata (the metadata stage)
+# and cross-page de-duplication (a batch's business) are not needed.
+TRAFILATURA_OPTIONS: dict[str, Any] = {
+    "include_comments": False, "include_tables": True, "include_images": False,
+    "include_formatting": False, "with_metadata": False, "deduplicate": False,
+}
+
+
+def main_blocks(tree: HtmlElement, url: str | None, *, favor: str = "balanced") -> list[Block]:
+    """trafilatura's main content of the tree, as blocks in reading order."""
+    try:
+        with readability_guard.active():
+            document = trafilatura.bare_extraction(
+                tree, url=url, favor_precision=favor == "precision", favor_recall=favor == "recall", **TRAFILATURA_OPTIONS
+            )
+    except (ValueError, TypeError, AttributeError, RecursionError) as error:
+        log.debug("trafilatura failed on %s: %s", url, error)
+        return []
+    body = getattr(document, "body", None)
+    if body is None:
+        return []
+    blocks: list[Block] = []
+    _convert(body, blocks)
+    return blocks
+
+
+readability_guard.install()  # see its module: the same body, without a comparison that cannot matter
+
+_TYPES: dict[str, BlockType] = {"p": "paragraph", "head": "heading", "quote": "quote", "item": "list_item", "code": "preformatted"}
+
+
+def _convert(element: etree._Element, out: list[Block]) -> None:
+    # Text that sits loose in a container (``<h2>..</h2>Text<br>``, common on hand-written
+    # CMS templates) comes back as the container's text or a child's tail: it is prose too.
+    _loose(element.text, out)
+    for child in element:
+        _convert_child(child, out)
+        _loose(child.tail, out)
+
+
+def _loose(text: str | None, out: list[Block]) -> None:
+    if text and text.strip():
+        normalized = normalize_text(text)
+        if normalized:
+            out.append(Block("paragraph", normalized))
+
+
+def _convert_child(child: etree._Element, out: list[Block]) -> None:
+    tag = child.tag if isinstance(child.tag, str) else ""
+    if tag == "table" and _is_layout_table(child):
+        for cell in child.iter("cell"):
+            _convert_container(cell, out)
+    elif tag == "table":
+        rows = [" | ".join(normalize_text("".join(cell.itertext())) for cell in row) for row in child.iter("row")]
+        text = "\n".join(r for r in rows if r.strip(" |"))
+        if text:
+            out.append(Block("table", text))
+    elif tag in ("list", "div", "body") or (tag == "quote" and child.find("p") is not None):
+        _convert(child, out)
+    elif tag == "code":
+        # Code keeps its lines; only each line's own whitespace is normalised.
+        lines = [unicodedata.normalize("NFC", line).rstrip() for line in "".join(child.itertext()).splitlines()]
+        text = "\n".join(line for line in lines if line.strip()).expandtabs(4)
+        if text:
+            out.append(Block("preformatted", text))
+    elif tag in _TYPES:
+        kind = _TYPES[tag]
+        if tag == "item" and child.find("list") is not None:
+            own = normalize_text(child.text or "")
+            if own:
+                out.append(Block(kind, own))
+            for sub in child.iter("list"):
+                _convert(sub, out)
+            return
+        for segment in _segments(child):
+            out.append(Block(kind, segment))
+    elif tag != "graphic":
+        text = normalize_text("".join(child.itertext()))
+        if text:
+            out.append(Block("paragraph", text))
+
+
+def _is_layout_table(table: etree._Element) -> bool:
+    """A table used for page layout (old hand-rolled sites): a cell holds prose, not a datum."""
+    return any(len("".join(cell.itertext())) > 250 for cell in table.iter("cell"))
+
+
+def _convert_container(element: etree._Element, out: list[Block]) -> None:
+    """A layout cell: its own text (split at line breaks) and its block children, in order."""
+    inline: list[str] = [element.text or ""]
+    for child in element:
+        if child.tag in ("p", "head", "quote", "list", "table", "code", "div"):
+            out.extend(Block("paragraph", t) for t in (normalize_text(x) for x in inline) if t)
+            inline = [""]
+            _convert(_wrap(child), out)
+        elif child.tag == "lb":
+            inline.append("")
+        else:
+            inline[-1] += "".join(child.itertext())
+        inline[-1] += child.tail or ""
+    out.extend(Block("paragraph", t) for t in (normalize_text(x) for x in inline) if t)
+
+
+def _wrap(child: etree._Element) -> etree._Element:
+    wrapper = etree.Element("div")
+    wrapper.append(etree.fromstring(etree.tostring(child, with_tail=False)))
+    return wrapper
+
+
+def _segments(element: etree._Element) -> list[str]:
+    """Text of an element, split at line breaks (<lb/>) into separate paragraphs."""
+    parts: list[str] = [element.text or ""]
+    for node in element.iterdescendants():
+        if node.tag == "lb":
+            parts.append("")
+        else:
+            parts[-1] += node.text or ""
+        parts[-1] += node.tail or ""
+    # A blank line inside one element is where trafilatura joined two runs of loose text.
+    parts = [piece for part in parts for piece in _BLANK_LINE.split(part)]
+    return [t for t in (normalize_text(p) for p in parts) if t]
+
+
+def structured_blocks(article_body: str) -> list[Block]:
+    """Paragraph blocks from a JSON-LD ``articleBody`` (newlines separate paragraphs)."""
+    import html as htmllib
+
+    text = htmllib.unescape(re.sub(r"<(?:br|/p|/div|/h\d)[^>]*>", "\n", article_body, flags=re.I))
+    text = re.sub(r"<[^>]{1,300}>", " ", text)
+    return [Block("paragraph", t) for t in (normalize_text(line) for line in text.split("\n")) if t]
+
+
+def rescue_prose(tree: HtmlElement, blocks: list[Block], is_boilerplate: Callable[[str], bool]) -> list[Block]:
+    """Put back the lead paragraphs that trafilatura skipped between the headline and its text.
+
+    trafilatura sometimes starts below the lead, when the first paragraphs sit in another
+    container. Paragraphs of prose (long, few links, no rule or credit) that lie after the
+    <h1> and before the first extracted paragraph are the article's opening. Gaps further
+    down are left alone: there, such paragraphs are mostly teasers, bios and captions.
+    """
+    first = next((b for b in blocks if b.type == "paragraph"), None)
+    if first is None:
+        return blocks
+    first_key = _key(first.text)
+    lead: list[Block] = []
+    h1_seen = tree.find(".//h1") is None
+    for el in tree.iter("p", "h1"):
+        if el.tag == "h1":
+            h1_seen, lead = True, []
+            continue
+        text = normalize_text(el.text_content())
+        if _key(text) == first_key:
+            break
+        if h1_seen and is_prose(el, text) and not is_boilerplate(text) and not _in_furniture(el):
+            lead.append(Block("paragraph", text))
+    else:
+        return blocks  # the first paragraph was not found as a <p>: nothing to anchor on
+    return lead + blocks if lead else blocks
+
+
+def _in_furniture(el: HtmlElement) -> bool:
+    """Inside the page header, a menu, a side box, a list or a figure: not the article's lead.
+
+    (A traffic-news flyout in a broadcaster's page header is a run of long paragraphs
+    too; an article's own <header>, the one with the <h1>, does hold the lead.)
+    """
+    for a in el.iterancestors():
+        if a.tag in dom.LEAD_EXCLUDING_TAGS:
+            return True
+        if a.tag == "header" and a.find(".//h1") is None:  # the page's header, not the article's
+            return True
+    return False
+
+
+def _key(text: str) -> str:
+    return " ".join(text.casefold().split())
