@@ -19,7 +19,7 @@ import pytest
 
 import newsclean
 from demo.server import DemoServer
-from tests.crawl_helpers import ROOT, canonical_paths, crawl, paths, scrapy_command, stats
+from tests.crawl_helpers import ROOT, canonical_paths, children, crawl, paths, scrapy_command, stats
 
 SINCE = "2026-11-06"  # splits the demo site: November's news sitemap, November's and October's sitemaps
 
@@ -233,20 +233,6 @@ def test_workers_under_another_reactor(server, tmp_path):
     assert_articles(items, server, wanted)
     assert "EPollReactor" in log
     assert "log_count/ERROR" not in stats(log)
-
-
-def children(pid: int) -> list[int]:
-    """The live child processes of ``pid`` (Linux /proc)."""
-    found = []
-    for entry in os.listdir("/proc"):
-        if entry.isdigit():
-            try:
-                fields = open(f"/proc/{entry}/stat").read().rsplit(")", 1)[1].split()
-            except OSError:
-                continue
-            if int(fields[1]) == pid and fields[0] != "Z":
-                found.append(int(entry))
-    return found
 
 
 def test_a_killed_worker_is_replaced_and_nothing_lost(server, tmp_path):

@@ -18,7 +18,7 @@ from http.server import BaseHTTPRequestHandler
 import pytest
 
 from demo.server import DemoServer
-from tests.crawl_helpers import ROOT, canonical_paths, crawl, read_jsonl, scrapy_command, stats
+from tests.crawl_helpers import ROOT, canonical_paths, children, crawl, read_jsonl, scrapy_command, stats
 
 HEAVY = "/news/2026/11/30/council-budget-line-by-line.html"
 
@@ -49,20 +49,6 @@ def serve(body: bytes, delay: float = 0.0, sent: list[float] | None = None) -> C
             sent.append(time.monotonic())
 
     return route
-
-
-def children(pid: int) -> list[int]:
-    """The live child processes of ``pid`` (Linux /proc)."""
-    found = []
-    for entry in os.listdir("/proc"):
-        if entry.isdigit():
-            try:
-                fields = open(f"/proc/{entry}/stat").read().rsplit(")", 1)[1].split()
-            except OSError:
-                continue
-            if int(fields[1]) == pid and fields[0] != "Z":
-                found.append(int(entry))
-    return found
 
 
 def complete_lines(path) -> list[bytes]:
