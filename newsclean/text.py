@@ -412,8 +412,8 @@ def _top(lines: list[_Line], facts: list[_Facts], start: int, md: Metadata) -> i
         text, fact = lines[index].text, facts[index]
         if _BYLINE.match(text) and len(text) <= 160:
             _read_byline(text, md)
-        elif _date(text):
-            md.datePublished = md.datePublished or _date(text)
+        elif date := _date(text):
+            md.datePublished = md.datePublished or date
         elif index < anchor and not md.authors and _name_line(text, fact):
             md.authors = clean_authors([text])
     return max(headline_at + 1, dek_at + 1 if dek_at is not None else 0)

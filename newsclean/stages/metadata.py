@@ -84,17 +84,18 @@ def read_metadata(tree: HtmlElement, url: str | None) -> Metadata:
     objects = list(_jsonld_objects(tree))
     article = _article_object(objects) or _microdata_article(tree) or {}
     md = Metadata()
-    md.article_typed = (
-        bool(article)
-        or _first(meta, ("og:type",)) in {"article", "news", "article:news"}
+    og_type = _first(meta, ("og:type",))
+    md.article_typed = bool(article) or og_type in {"article", "news", "article:news"}
+    if not md.article_typed:
         # One <article> element with a headline of its own is how plain HTML marks a story
         # (fronts have one <article> per teaser).
-        or (len(_ARTICLES(tree)) == 1 and _ARTICLES(tree)[0].find(".//h1") is not None)
-    )
-    md.website_typed = _first(meta, ("og:type",)) in {"website", "profile", "product", "place"}
+        articles = _ARTICLES(tree)
+        md.article_typed = len(articles) == 1 and articles[0].find(".//h1") is not None
+    md.website_typed = og_type in {"website", "profile", "product", "place"}
     md.listing_typed = any(_types(obj) & rules.LISTING_TYPES for obj in objects) and not article
 
-    title_tag = _text(_TITLE(tree)[0]) if _TITLE(tree) else None
+    titles = _TITLE(tree)
+    title_tag = _text(titles[0]) if titles else None
     md.title_tag = title_tag
     site = _str(_jsonld_name(article.get("publisher"))) or _first(meta, rules.SITE_META)
     md.siteName = normalize_text(site) if site and not site.startswith("@") else (site.lstrip("@") if site else None)
