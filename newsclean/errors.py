@@ -29,9 +29,15 @@ class ExtractionError(Exception):
 
     ``reason`` is a short, stable, machine-friendly code (``"empty"``, ``"not-html"``,
     ``"too-large"``, ``"no-article"``) used as the Scrapy stats key and in CLI error lines.
+    Each subclass declares its own in the class line: ``class X(InputError, reason="x")``.
     """
 
     reason = "extraction-error"
+
+    def __init_subclass__(cls, *, reason: str | None = None, **kwargs: object) -> None:
+        super().__init_subclass__(**kwargs)
+        if reason is not None:
+            cls.reason = reason
 
     def __init__(self, message: str, *, url: str | None = None) -> None:
         super().__init__(message)
@@ -42,56 +48,40 @@ class ExtractionError(Exception):
         return f"{self.message} ({self.url})" if self.url else self.message
 
 
-class InputError(ExtractionError):
+class InputError(ExtractionError, reason="bad-input"):
     """The input is not a usable text or HTML document."""
 
-    reason = "bad-input"
 
-
-class EmptyDocumentError(InputError):
+class EmptyDocumentError(InputError, reason="empty"):
     """The input is empty or contains only whitespace or markup without text."""
 
-    reason = "empty"
 
-
-class NotHTMLError(InputError):
+class NotHTMLError(InputError, reason="not-html"):
     """The input is binary data (image, PDF, archive, NUL bytes), not text or HTML."""
 
-    reason = "not-html"
 
-
-class DocumentTooLargeError(InputError):
+class DocumentTooLargeError(InputError, reason="too-large"):
     """The input exceeds the size limit (``max_bytes``, 20 MB by default)."""
 
-    reason = "too-large"
 
-
-class DocumentTooComplexError(InputError):
+class DocumentTooComplexError(InputError, reason="too-complex"):
     """The parsed page has more elements than ``Config.max_elements`` (100,000 by default)."""
 
-    reason = "too-complex"
 
-
-class NoArticleError(ExtractionError):
+class NoArticleError(ExtractionError, reason="no-article"):
     """The page is a valid document but holds no article (section front, tag page, 404)."""
 
-    reason = "no-article"
 
-
-class CorruptArchiveError(InputError):
+class CorruptArchiveError(InputError, reason="corrupt-archive"):
     """A compressed file or archive is truncated or corrupt (bad gzip member, broken WARC record)."""
-
-    reason = "corrupt-archive"
 
 
 FETCH_REASONS: tuple[str, ...] = ("http-status", "timeout", "robots-denied", "too-many-redirects", "fetch-failed")
 """The ``.reason`` codes of :class:`FetchError`."""
 
 
-class FetchError(ExtractionError):
+class FetchError(ExtractionError, reason="fetch-failed"):
     """A URL given on the command line could not be fetched; ``reason`` is one of :data:`FETCH_REASONS`."""
-
-    reason = "fetch-failed"
 
     def __init__(self, message: str, *, url: str | None = None, reason: str = "fetch-failed") -> None:
         super().__init__(message, url=url)
@@ -100,7 +90,7 @@ class FetchError(ExtractionError):
         self.reason = reason
 
 
-class InternalError(ExtractionError):
+class InternalError(ExtractionError, reason="internal-error"):
     """A bug in newsclean, not a property of the page.
 
     It is an :class:`ExtractionError` so that a batch keeps going, but it is never
@@ -108,5 +98,3 @@ class InternalError(ExtractionError):
     traceback), it is logged at ERROR on the ``newsclean`` logger, and its reason is
     ``"internal-error"``. Please report it with the page.
     """
-
-    reason = "internal-error"

@@ -9,7 +9,7 @@ same names, so what you read in the JSON is what you type in code.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any, Literal
 
 BlockType = Literal["paragraph", "heading", "quote", "list_item", "preformatted", "table"]
@@ -24,8 +24,18 @@ BLOCK_TYPES: tuple[BlockType, ...] = (
 )
 
 
+class _Record:
+    """A small value of the model whose JSON object is its fields, every key always present."""
+
+    __slots__ = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the value as a JSON-ready dict: one key per field, sorted by name."""
+        return {f.name: getattr(self, f.name) for f in sorted(fields(self), key=lambda f: f.name)}  # type: ignore[arg-type]
+
+
 @dataclass(frozen=True, slots=True)
-class Block:
+class Block(_Record):
     """One unit of the article body, in reading order.
 
     ``type`` is one of :data:`BLOCK_TYPES`; ``text`` is whitespace-normalised (tables:
@@ -35,13 +45,9 @@ class Block:
     type: BlockType
     text: str
 
-    def to_dict(self) -> dict[str, Any]:
-        """Return the block as a JSON-ready dict."""
-        return {"text": self.text, "type": self.type}
-
 
 @dataclass(frozen=True, slots=True)
-class Image:
+class Image(_Record):
     """An image that belongs to the article, with its caption and credit, each given once."""
 
     url: str | None = None
@@ -49,13 +55,9 @@ class Image:
     credit: str | None = None
     alt: str | None = None
 
-    def to_dict(self) -> dict[str, Any]:
-        """Return the image as a JSON-ready dict."""
-        return {"alt": self.alt, "caption": self.caption, "credit": self.credit, "url": self.url}
-
 
 @dataclass(frozen=True, slots=True)
-class Person:
+class Person(_Record):
     """An author, with the schema.org ``Person`` properties the page gives: ``name`` (always)
     and ``url`` (the author's page, when the byline or the JSON-LD links one)."""
 
@@ -66,13 +68,9 @@ class Person:
         if not isinstance(self.name, str) or not self.name.strip():
             raise ValueError(f"a Person needs a non-empty name, got {self.name!r}")
 
-    def to_dict(self) -> dict[str, Any]:
-        """Return the person as a JSON-ready dict (both keys always present)."""
-        return {"name": self.name, "url": self.url}
-
 
 @dataclass(frozen=True, slots=True)
-class Removed:
+class Removed(_Record):
     """A piece of text that was dropped, and the name of the rule that dropped it.
 
     Only present when ``explain=True`` was passed.
@@ -80,10 +78,6 @@ class Removed:
 
     text: str
     rule: str
-
-    def to_dict(self) -> dict[str, Any]:
-        """Return the record as a JSON-ready dict."""
-        return {"rule": self.rule, "text": self.text}
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,21 +91,37 @@ class Article:
     """
 
     headline: str | None = None
+    """The article's own headline, without the site name the ``<title>`` adds."""
     alternativeHeadline: str | None = None
+    """The dek (standfirst): the line under the headline, when the page shows one."""
     description: str | None = None
+    """The page's summary for search and social cards (JSON-LD or meta ``description``)."""
     authors: tuple[Person, ...] = ()
+    """The people in the byline, in byline order; organisations and "Staff" are left out."""
     datePublished: str | None = None
+    """When the article was first published, ISO 8601."""
     dateModified: str | None = None
+    """When it was last updated, ISO 8601, when the page says so."""
     inLanguage: str | None = None
+    """The language of the body (BCP 47, e.g. ``de``, ``pt-BR``), checked against the text."""
     articleSection: str | None = None
+    """The section the page files the article under (``Politics``, ``Sport``)."""
     keywords: tuple[str, ...] = ()
+    """Tags and keywords the page declares, each once, in page order."""
     url: str | None = None
+    """The URL the page was fetched from (or its canonical URL when none was given)."""
     canonicalUrl: str | None = None
+    """The page's ``<link rel=canonical>`` (or ``og:url``), made absolute."""
     siteName: str | None = None
+    """The publication's name (``og:site_name``, JSON-LD publisher)."""
     blocks: tuple[Block, ...] = ()
+    """The body, in reading order: paragraphs, headings, quotes, list items, tables."""
     images: tuple[Image, ...] = ()
+    """The article's images with caption and credit; captions are not repeated in the body."""
     removed: tuple[Removed, ...] | None = field(default=None, compare=False)
+    """With ``explain=True``: every piece of text dropped, with the rule that dropped it."""
     reasons: dict[str, str] | None = field(default=None, compare=False)
+    """With ``explain=True``: why a field got its value."""
 
     @property
     def author_names(self) -> tuple[str, ...]:
