@@ -16,7 +16,7 @@ import pytest
 
 from newsclean.evaluation import engines as engines_module
 from newsclean.evaluation import format_table, gate, run_eval, worse_pages, write_json
-from newsclean.evaluation.corpus import find_parts, load_part, news_gold_paragraphs
+from newsclean.evaluation.corpus import find_parts, load_part, news_gold_paragraphs, web_gold_paragraphs
 from newsclean.evaluation.engines import Extraction
 from newsclean.evaluation.metrics import parse_date, score_news_page, score_snippet_page, snippet_totals
 from newsclean.evaluation.report import main as report_main
@@ -200,6 +200,14 @@ def test_news_gold_paragraphs_order() -> None:
         "Costs",
         "The repairs cost the town 2.4 million crowns.",
     ]
+
+
+def test_web_gold_saved_as_utf16_is_decoded_back() -> None:
+    # What the corpus holds for a few pages: UTF-16-LE bytes read as Latin-1, split at "\n".
+    saved = "Ferry back\r\nThe ferry sails again.\r\n".encode("utf-16").decode("latin-1")
+    gold = {"body": saved.split("\n")}
+    assert web_gold_paragraphs(gold) == ["Ferry back", "The ferry sails again."]
+    assert web_gold_paragraphs({"body": ["Plain text, untouched."]}) == ["Plain text, untouched."]
 
 
 def test_score_news_page_metadata_and_captions() -> None:

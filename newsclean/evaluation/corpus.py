@@ -176,8 +176,28 @@ def news_gold_captions(gold: Mapping[str, Any], min_length: int = 20) -> list[st
 
 
 def web_gold_paragraphs(gold: Mapping[str, Any]) -> list[str]:
-    """The gold body of a web page: its paragraphs as the annotators kept them."""
-    return _strings(gold.get("body"))
+    """The gold body of a web page: its paragraphs as the annotators kept them.
+
+    A few gold texts were saved as UTF-16 and read back as Latin-1 (``"ÿþ\\x00F\\x00o..."``):
+    every letter is a token of its own and no extraction can match them. They are decoded
+    back here, the same for every engine (see :func:`repair_utf16`).
+    """
+    paragraphs = _strings(gold.get("body"))
+    if any("\x00" in paragraph for paragraph in paragraphs):
+        paragraphs = [text for text in map(repair_utf16, paragraphs) if text]
+    return paragraphs
+
+
+def repair_utf16(text: str) -> str:
+    """Undo UTF-16-LE bytes read as Latin-1: ``"ÿþ\\x00H\\x00i\\x00"`` becomes ``"Hi"``.
+
+    A paragraph split off at a newline starts with the newline's high byte (NUL) and may
+    have lost its own last one; both are realigned before decoding.
+    """
+    raw = text.removeprefix("\xff\xfe").removeprefix("\x00")
+    if len(raw) % 2:
+        raw += "\x00"
+    return raw.encode("latin-1", errors="replace").decode("utf-16-le", errors="replace").strip("\x00 \t\r\n")
 
 
 def _strings(value: str | Sequence[str] | None) -> list[str]:
