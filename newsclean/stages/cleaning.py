@@ -198,10 +198,21 @@ def _trim_leading(blocks: list[Block], record: Removals, disabled: frozenset[str
         and blocks[start].type == "paragraph"
         and len(blocks[start].text) < 80
         and not _SENTENCE_END.search(blocks[start].text)
+        and not _continued(blocks[start].text, blocks[start + 1].text)
     ):
         record(blocks[start].text, LEADING_RESIDUE)
         start += 1
     return blocks[start:]
+
+
+def _continued(text: str, next_text: str) -> bool:
+    """The line is part of a sentence that ``<br>`` broke: both it and the next line are
+    phrases of some words, and the next one goes on in lower case.
+
+    A kicker or a "Name | date" line is followed by a line of its own, and "Posted by" /
+    "timothy" is a byline; "Visit the blog to see" / "how to make the prints" is the text.
+    """
+    return next_text[:1].islower() and len(text.split()) >= 4 and len(next_text.split()) >= 3
 
 
 def _trim_trailing(blocks: list[Block], record: Removals, disabled: frozenset[str]) -> list[Block]:
@@ -214,11 +225,19 @@ def _trim_trailing(blocks: list[Block], record: Removals, disabled: frozenset[st
     # A long run of such lines is a list written as lines (product picks, dates), not
     # residue, unless its lines are as short as menu entries.
     run = blocks[end:]
-    if len(run) >= MIN_LIST_RUN and sum(len(b.text) for b in run) / len(run) >= MENU_LINE_CHARS:
+    if len(run) >= MIN_LIST_RUN and (sum(len(b.text) for b in run) / len(run) >= MENU_LINE_CHARS or _written_lines(run)):
         return blocks
     for block in run:
         record(block.text, TRAILING_RESIDUE)
     return blocks[:end]
+
+
+def _written_lines(run: list[Block]) -> bool:
+    """Short lines written in words, not menu entries: most of them hold two or more words in
+    lower case ("2 tsp vegetable oil", "salt and pepper to taste"), where menus capitalise
+    each entry ("About Us", "Contact", "Privacy Policy")."""
+    written = sum(1 for b in run if sum(1 for word in b.text.split() if word[:1].islower()) >= 2)
+    return written > len(run) / 2
 
 
 def _is_residue(block: Block) -> bool:

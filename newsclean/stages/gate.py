@@ -82,7 +82,10 @@ def judge(md: Metadata, blocks: list[Block], teasers: int, min_body_chars: int) 
     if pages.NOT_FOUND.search(title) and (len(prose) < 3 or not typed):
         return Verdict("error", "the page is an error page (not found)")
     evidence = typed or story_url
-    if body_chars < (min(min_body_chars, pages.ARTICLE_MIN_CHARS) if evidence else min_body_chars):
+    # A dated page with a headline of its own is a post, however short (an image post's one
+    # line); a front has teasers, which the check below still reads.
+    dated = md.datePublished is not None and md.headline is not None
+    if body_chars < (min(min_body_chars, pages.ARTICLE_MIN_CHARS) if evidence or dated else min_body_chars):
         return Verdict("other", f"no article text found ({body_chars} characters of body)")
     section = path is not None and pages.SECTION_PATH.match(path) is not None
     if not evidence and teasers >= pages.MIN_TEASERS and _teaser_text(blocks, prose, body_chars, section):

@@ -191,9 +191,17 @@ def _within_text(el: HtmlElement) -> bool:
     before, after = el.getprevious(), el.getnext()
     if before is None or before.tag != "p":
         return False
-    if is_prose(before, normalize_text(before.text_content())):
+    text = normalize_text(before.text_content())
+    if is_prose(before, text) or _leads_in(before, text):
         return True
     return after is not None and after.tag == "p" and is_prose(after, normalize_text(after.text_content()))
+
+
+def _leads_in(el: HtmlElement, text: str) -> bool:
+    """A sentence of its own that hands over to the list ("If you are curious, click the
+    links below."): eight words or more, ending in a full stop, few of them links. A label
+    ("Related:", "More on this topic in our weekly column:") ends in a colon."""
+    return len(text.split()) >= 8 and text.endswith(".") and link_chars(el) < 0.15 * len(text)
 
 
 def _holds_article_text(el: HtmlElement, total: int) -> bool:
