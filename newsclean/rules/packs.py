@@ -51,8 +51,8 @@ else:  # pragma: no cover - Python 3.10
 log = logging.getLogger("newsclean")
 
 PACKS_DIR = Path(__file__).with_name("packs")
-Action = Literal["drop", "end"]
-ACTIONS: tuple[str, ...] = ("drop", "end")
+Action = Literal["drop", "end", "thread"]
+ACTIONS: tuple[str, ...] = ("drop", "end", "thread")
 DEFAULT_MAX_CHARS = 200
 _TERM = re.compile(r"\{\{([a-z0-9-]+)\}\}")
 
@@ -322,7 +322,7 @@ def build(packs: Sequence[Pack], base: RuleSet | None = None) -> RuleSet:
                 if name in definitions:
                     raise _fail(pack.path, key, f"duplicate rule: already defined in {definitions[name][2]}")
                 if spec.action is None:
-                    raise _fail(pack.path, f"{key}.action", "a new rule needs an action (drop or end)")
+                    raise _fail(pack.path, f"{key}.action", "a new rule needs an action (drop, end or thread)")
                 definitions[name] = (spec.action, spec.max_chars or DEFAULT_MAX_CHARS, pack.path)
                 order.append(name)
             for index, raw in enumerate(spec.patterns):

@@ -28,6 +28,8 @@ _SENTENCE_END = re.compile(r"[.!?…»“”\"')\]。！？」]$")
 MIN_LIST_RUN = 5
 # Average length under which a run of short trailing lines is a menu, not a list.
 MENU_LINE_CHARS = 30
+# How far above a thread's first signature its start (a label, the entry's footer) is looked for.
+THREAD_LOOKBACK = 12
 
 
 @dataclass
@@ -130,6 +132,7 @@ def clean_blocks(
     caption_keys = {_key(c) for c in captions if c and len(c) >= 12}
     headline_keys = {_key(h) for h in headlines if h}
     matches = [match_rule(block.text, disabled, rules) for block in blocks]
+    blocks, matches = _cut_thread(blocks, matches, record)
     in_list = _list_runs(blocks, matches)
     lead = next((i for i, b in enumerate(blocks) if b.type == "paragraph" and is_real_paragraph(b)), None)
     kept: list[Block] = []
@@ -164,6 +167,32 @@ def clean_blocks(
         kept.append(block)
     kept = _drop_quoted_pullquotes(kept, record, disabled)
     return _trim_leading(_trim_trailing(kept, record, disabled), record, disabled)
+
+
+def _cut_thread(
+    blocks: Sequence[Block], matches: list[TextRule | None], record: Removals
+) -> tuple[Sequence[Block], list[TextRule | None]]:
+    """Cut a readers' comment thread off the end: see the ``thread`` action in common.toml.
+
+    Returns the blocks and their matches without the thread; a lone signature is no
+    evidence and stays, unmatched.
+    """
+    signatures = [i for i, rule in enumerate(matches) if rule is not None and rule.action == "thread"]
+    if len(signatures) < 2:
+        for i in signatures:
+            matches[i] = None
+        return blocks, matches
+    first = signatures[0]
+    start = first
+    for i in range(first - 1, max(-1, first - 1 - THREAD_LOOKBACK), -1):
+        if _is_residue(blocks[i]) or (matches[i] is not None and matches[i].name == "byline"):  # type: ignore[union-attr]
+            start = i + 1
+            break
+    rule = matches[first]
+    assert rule is not None
+    for block in blocks[start:]:
+        record(block.text, rule.name)
+    return blocks[:start], matches[:start]
 
 
 def _list_runs(blocks: Sequence[Block], matches: Sequence[TextRule | None]) -> list[bool]:
