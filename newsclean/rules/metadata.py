@@ -28,6 +28,8 @@ ARTICLE_TYPES: frozenset[str] = frozenset(
         "techarticle",
         "creativework",
         "medicalwebpage",
+        # A how-to is a story told in steps (its steps are read as the body when the HTML lacks them).
+        "howto",
     }
 )
 # schema.org types of an author entry that is a publisher or a company, never a byline.

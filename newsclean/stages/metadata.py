@@ -139,7 +139,7 @@ def read_metadata(tree: HtmlElement, url: str | None) -> Metadata:
     md.articleSection = _clean(_str(section) or _first(meta, rules.SECTION_META))
     md.keywords = _keywords(article.get("keywords"), meta)
 
-    body = article.get("articleBody") or article.get("text")
+    body = article.get("articleBody") or article.get("text") or _howto_steps(objects)
     md.article_body = body.strip() if isinstance(body, str) and body.strip() else None
     md.image_urls = _images(article.get("image"), meta, md.url)
     return md
@@ -232,6 +232,28 @@ def _article_object(objects: list[dict[str, Any]]) -> dict[str, Any] | None:
     chosen = dict(candidates[0])
     chosen["@ids"] = {obj["@id"]: obj for obj in objects if isinstance(obj.get("@id"), str)}
     return chosen
+
+
+def _howto_steps(objects: list[dict[str, Any]]) -> str | None:
+    """The steps of a JSON-LD ``HowTo`` as text, one line a step (its name, then its text),
+    for how-to pages whose HTML shell leaves the steps to a script."""
+    for obj in objects:
+        if "howto" not in _types(obj):
+            continue
+        lines: list[str] = []
+        for step in _as_list(obj.get("step")):
+            if isinstance(step, dict):
+                lines += [v for v in (_str(step.get("name")), _str(step.get("text"))) if v]
+                lines += [v for v in (_str(d.get("text")) for d in _as_list(step.get("itemListElement")) if isinstance(d, dict)) if v]
+            elif isinstance(step, str):
+                lines.append(step)
+        if lines:
+            return "\n".join(lines)
+    return None
+
+
+def _as_list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else [value] if value is not None else []
 
 
 def _microdata_article(tree: HtmlElement) -> dict[str, Any] | None:
