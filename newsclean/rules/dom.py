@@ -47,6 +47,11 @@ PROTECTED_TAGS: frozenset[str] = frozenset({"html", "body", "main", "article", "
 # A list (<ul>/<ol>, 2+ items) whose text is at least this share link text, with a link in
 # every item, is a list of links (related stories, sources, contents), not article text.
 LINK_LIST_SHARE = 0.6
+# ... unless it is the story's own list: this many items, averaging this many characters
+# (a described item, "Canon PowerShot SX230 for $216.99 with free shipping at ..."; a
+# related-stories headline is shorter), among the prose paragraphs of its container.
+MIN_DESCRIBED_ITEMS = 5
+DESCRIBED_ITEM_CHARS = 100
 # A short element right before such a list is its label ("Mehr zum Thema:", "■関連記事").
 LIST_LABEL_TAGS: frozenset[str] = frozenset({"h2", "h3", "h4", "h5", "h6", "p", "strong", "b", "span", "div"})
 # Paragraphs inside these are never the article's opening, however long (see rescue_prose).

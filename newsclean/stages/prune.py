@@ -188,6 +188,8 @@ def _within_text(el: HtmlElement) -> bool:
     the story cites). A related-stories list labelled "Read more:" inside the text is left
     to the text rules, which know the label.
     """
+    if _described_items_among_prose(el):
+        return True
     before, after = el.getprevious(), el.getnext()
     if before is None or before.tag != "p":
         return False
@@ -195,6 +197,27 @@ def _within_text(el: HtmlElement) -> bool:
     if is_prose(before, text) or _leads_in(before, text):
         return True
     return after is not None and after.tag == "p" and is_prose(after, normalize_text(after.text_content()))
+
+
+def _described_items_among_prose(el: HtmlElement) -> bool:
+    """A list of five or more items that each read as a sentence (a deal with its price and
+    shop, a product with its specs: ``DESCRIBED_ITEM_CHARS`` on average), standing among two
+    or more prose paragraphs of the same container: the story's own list, however linked.
+    A related-stories box lists bare headlines, and sits outside the text or under a label
+    the text rules know."""
+    items = [li for li in el if li.tag == "li"]
+    if len(items) < dom.MIN_DESCRIBED_ITEMS:
+        return False
+    if sum(len(li.text_content().strip()) for li in items) < dom.DESCRIBED_ITEM_CHARS * len(items):
+        return False
+    parent = el.getparent()
+    prose = 0
+    for sibling in parent if parent is not None else ():
+        if sibling.tag == "p" and is_prose(sibling, normalize_text(sibling.text_content())):
+            prose += 1
+            if prose >= 2:
+                return True
+    return False
 
 
 def _leads_in(el: HtmlElement, text: str) -> bool:
