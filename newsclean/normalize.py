@@ -26,3 +26,10 @@ def normalize_text(text: str) -> str:
     text = _INVISIBLE.sub("", text)
     text = _CONTROL.sub(" ", text)
     return _SPACE.sub(" ", text).strip()
+
+
+#: A line that ends like a sentence: a full stop, question or exclamation mark, ellipsis,
+#: closing quote or bracket (Latin, CJK), a written emoticon or an emoji ("... schönen
+#: Sonntag <3", "see you there :)", "Welcher gefällt euch besser? 😀"): the test that tells
+#: prose from labels, menus and residue lines.
+SENTENCE_END = re.compile("(?:[.!?…»“”\"')\\]。！？」\u2600-\u27bf\U0001f300-\U0001faff]|<3|[:;]-?[)D(P]|\\^\\^)$")

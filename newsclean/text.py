@@ -40,7 +40,7 @@ from typing import Literal
 from newsclean.config import DEFAULT_CONFIG, Config
 from newsclean.errors import EmptyDocumentError, NoArticleError
 from newsclean.model import Article, Block, BlockType, Image
-from newsclean.normalize import normalize_text
+from newsclean.normalize import SENTENCE_END, normalize_text
 from newsclean.pipeline import extract
 from newsclean.rules.captions import CREDIT_PREFIX, RIGHTS_NOTICE
 from newsclean.rules.dumps import RULE_BARRIERS, SECTION_BARRIER, SECTION_HEADINGS, SECTION_MIN, TIME_STAMP
@@ -107,7 +107,6 @@ _LIST_ITEM = re.compile(r"^(?:[-•*–·▪►]|\d{1,2}[.)])\s+")
 _BYLINE = re.compile(
     r"^(?:" + "|".join(BUILTIN.terms["byline-by"] + BUILTIN.terms["byline-by-line"] + BUILTIN.terms["byline-of"]) + r")\s+(?-i:[A-ZÀ-ÖØ-Þ])", re.I
 )
-_SENTENCE_END = re.compile(r"[.!?…»”\"')。！？」]$")
 # A byline line often carries more than names: "By Jane Doe | March 3, 2026", "Por X — Cidade".
 _BYLINE_NAMES_END = re.compile(r"\s*(?:[|•·]|\s[—–-]\s)\s*|,\s*(?=\d)")
 _CONJUNCTION = re.compile(r"\s(?:" + BUILTIN.alternation("byline-and") + r"|&)\s", re.I)
@@ -234,7 +233,7 @@ def _classify(lines: list[_Line], stopwords: frozenset[str] | None, disabled: fr
                 chars=len(text) * (2 if unspaced else 1),
                 words=len(text) // 2 if unspaced else len(tokens),
                 stop=stop,
-                sentence=bool(_SENTENCE_END.search(text)),
+                sentence=bool(SENTENCE_END.search(text)),
                 rule=rule.name if rule else None,
                 barrier=barrier,
                 repeats=repeats[text.casefold()],
@@ -662,7 +661,7 @@ def _blocks(lines: list[_Line]) -> list[Block]:
 def _is_subheading(lines: list[_Line], index: int) -> bool:
     """A short line standing alone, without final punctuation, followed by prose."""
     text = lines[index].text
-    if len(text) > 90 or len(text.split()) > 12 or _SENTENCE_END.search(text) or text.endswith(":"):
+    if len(text) > 90 or len(text.split()) > 12 or SENTENCE_END.search(text) or text.endswith(":"):
         return False
     # The next line a named rule does not drop ("Updated 2 hours ago" under a live blog's entry heading).
     after = next((line.text for line in lines[index + 1 : index + 3] if match_rule(line.text) is None), "")

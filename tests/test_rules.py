@@ -38,3 +38,16 @@ def test_every_pattern_compiles_and_rules_are_data():
     for rule in RULES:
         assert rule.compiled().pattern
         assert rule.action in ACTIONS
+
+
+def test_a_closing_line_ending_in_an_emoticon_is_a_sentence_not_residue():
+    from newsclean.model import Block
+    from newsclean.stages.cleaning import Removals, clean_blocks
+
+    body = "The jacket came back from the cleaners with one button missing, and the shop replaced it the same week."
+    lines = ["Ich wünsche euch allen einen schönen Sonntag <3", "Welcher gefällt euch besser? 😀", "See you at the market :)"]
+    for line in lines:
+        kept = clean_blocks([Block("paragraph", body), Block("paragraph", line)], Removals(keep=True))
+        assert [b.text for b in kept] == [body, line]
+    menu = clean_blocks([Block("paragraph", body), Block("paragraph", "Kontakt Impressum")], Removals(keep=True))
+    assert [b.text for b in menu] == [body]

@@ -19,11 +19,11 @@ except ImportError:  # pragma: no cover - Python 3.10
     import sre_parse as _sre_parse
 
 from newsclean.model import Block, Removed
+from newsclean.normalize import SENTENCE_END
 from newsclean.rules.packs import BUILTIN, RuleSet, TextRule, builtin_check
 
 _UNSPACED = re.compile("[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af\u0e00-\u0e7f]{8}")
 _QUOTE_MARKS = frozenset("\"“”„«»‘’‚‹›「『")
-_SENTENCE_END = re.compile(r"[.!?…»“”\"')\]。！？」]$")
 # A list of this many items (or lines of one shape) is the article's, unless proven otherwise.
 MIN_LIST_RUN = 5
 # Average length under which a run of short trailing lines is a menu, not a list.
@@ -67,7 +67,7 @@ def is_real_paragraph(block: Block) -> bool:
     # Scripts written without spaces carry a word in one or two characters.
     words = len(text) // 2 if _UNSPACED.search(text) else len(text.split())
     long_enough = len(text) >= 120 or (_UNSPACED.search(text) is not None and len(text) >= 40)
-    return long_enough or (len(text) >= 50 and words >= 8 and bool(_SENTENCE_END.search(text)))
+    return long_enough or (len(text) >= 50 and words >= 8 and bool(SENTENCE_END.search(text)))
 
 
 @lru_cache(maxsize=64)
@@ -226,7 +226,7 @@ def _trim_leading(blocks: list[Block], record: Removals, disabled: frozenset[str
         start < len(blocks) - 1
         and blocks[start].type == "paragraph"
         and len(blocks[start].text) < 80
-        and not _SENTENCE_END.search(blocks[start].text)
+        and not SENTENCE_END.search(blocks[start].text)
         and not _continued(blocks[start].text, blocks[start + 1].text)
     ):
         record(blocks[start].text, LEADING_RESIDUE)
@@ -270,7 +270,7 @@ def _written_lines(run: list[Block]) -> bool:
 
 
 def _is_residue(block: Block) -> bool:
-    return block.type in ("paragraph", "heading") and len(block.text) < 80 and not _SENTENCE_END.search(block.text)
+    return block.type in ("paragraph", "heading") and len(block.text) < 80 and not SENTENCE_END.search(block.text)
 
 
 def _drop_quoted_pullquotes(blocks: list[Block], record: Removals, disabled: frozenset[str]) -> list[Block]:
