@@ -81,13 +81,12 @@ class Removed(_Record):
 
 
 @dataclass(frozen=True, slots=True)
-class Article:
-    """A clean news article. Immutable; build the JSON with :meth:`to_json`.
+class ArticleFields:
+    """What an article says about itself: every field of :class:`Article` but its body.
 
-    Every text field is NFC-normalised with collapsed whitespace; dates are ISO 8601
-    strings (with the UTC offset when the page gives one); ``None`` means unknown.
-    With ``explain=True``, ``removed`` lists the dropped text and ``reasons`` says why a
-    field got its value (``{"inLanguage": "<html lang> en-US, the text reads as en ..."}``).
+    The metadata stage fills the same fields from the page (its record extends this one
+    with what only the pipeline needs); :class:`Article` adds the body, images and
+    explanations. Declared once, here.
     """
 
     headline: str | None = None
@@ -114,6 +113,18 @@ class Article:
     """The page's ``<link rel=canonical>`` (or ``og:url``), made absolute."""
     siteName: str | None = None
     """The publication's name (``og:site_name``, JSON-LD publisher)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Article(ArticleFields):
+    """A clean news article. Immutable; build the JSON with :meth:`to_json`.
+
+    Every text field is NFC-normalised with collapsed whitespace; dates are ISO 8601
+    strings (with the UTC offset when the page gives one); ``None`` means unknown.
+    With ``explain=True``, ``removed`` lists the dropped text and ``reasons`` says why a
+    field got its value (``{"inLanguage": "<html lang> en-US, the text reads as en ..."}``).
+    """
+
     blocks: tuple[Block, ...] = ()
     """The body, in reading order: paragraphs, headings, quotes, list items, tables."""
     images: tuple[Image, ...] = ()

@@ -15,6 +15,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable, Mapping
+from dataclasses import replace
 
 from lxml.html import HtmlElement
 
@@ -106,14 +107,14 @@ def _extract_tree(tree: HtmlElement, url: str | None, explain: bool, config: Con
     prune.drop_elements(caption_elements)
     captions = _caption_texts(found_images)
     lap("images")
-    blocks = _body(tree, md, config, removals, captions, lap)
+    blocks, md = _body(tree, md, config, removals, captions, lap)
     if _lost_prose(blocks, pruning, config):
         # Removal needs evidence, and "most of the page's prose is gone" says the evidence
         # was wrong: put the pruned elements back and let the base extraction judge.
         first_chars = _chars(blocks)
         pruning.undo()
         retry_removals = Removals(keep=explain)
-        retry = _body(tree, md, config, retry_removals, captions)
+        retry, md = _body(tree, md, config, retry_removals, captions)
         if _chars(retry) > RETRY_GAIN * first_chars + RETRY_MIN_GAIN_CHARS:
             retry_removals(f"pruning undone: it left {first_chars} of {pruning.page_chars} characters of paragraph text", "safety-net")
             blocks, removals = retry, retry_removals
@@ -130,19 +131,23 @@ def _extract_tree(tree: HtmlElement, url: str | None, explain: bool, config: Con
 
 def _body(
     tree: HtmlElement, md: Metadata, config: Config, removals: Removals, captions: list[str], lap: Lap | None = None
-) -> list[Block]:
-    """The cleaned body blocks of the tree as it stands: trafilatura, lead rescue, text rules."""
+) -> tuple[list[Block], Metadata]:
+    """The cleaned body blocks of the tree as it stands: trafilatura, lead rescue, text rules.
+
+    Also returns the metadata, with the authors of a byline line at the top of the text when
+    the page declared none (the line is still there before the text rules remove it).
+    """
     lap = lap or _no_lap
     blocks = body.main_blocks(tree, md.url, favor=config.favor)
     lap("trafilatura")
-    if not md.authors:  # the byline line is still there before the text rules remove it
-        md.authors = _inline_byline(blocks[:6])
+    if not md.authors:
+        md = replace(md, authors=_inline_byline(blocks[:6]))
     if "rescue-lead" not in config.disabled_rules:
         blocks = body.rescue_prose(tree, blocks, lambda text: _is_boilerplate(text, config))
     blocks = _prefer_structured(blocks, md)
     cleaned = clean_blocks(blocks, removals, captions=captions, headlines=md.headline_variants, disabled=config.disabled_rules, rules=config.rule_set)
     lap("cleaning")
-    return cleaned
+    return cleaned, md
 
 
 def profile(html: bytes | str, url: str | None = None, config: Config | None = None) -> dict[str, float]:

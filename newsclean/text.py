@@ -39,7 +39,7 @@ from typing import Literal
 
 from newsclean.config import DEFAULT_CONFIG, Config
 from newsclean.errors import EmptyDocumentError, NoArticleError
-from newsclean.model import Article, Block, BlockType, Image
+from newsclean.model import Article, Block, BlockType, Image, Person
 from newsclean.normalize import SENTENCE_END, normalize_text
 from newsclean.pipeline import extract
 from newsclean.rules.captions import CREDIT_PREFIX, RIGHTS_NOTICE
@@ -158,8 +158,7 @@ def clean_text(text: str | bytes, url: str | None = None, *, explain: bool = Fal
     config = config.for_url(url)  # a user pack's site section switches rules off here too
     facts = _classify(lines, _stopwords(lines), config.disabled_rules, config.rule_set)
     start, end = _article_region(lines, facts)
-    md = Metadata(url=url)
-    first = _top(lines, facts, start, md)
+    first, md = _top(lines, facts, start, url)
     # Above the region only the lead picture's caption (and its credit line) is kept.
     lead = [i for i in range(first, start) if _is_caption(lines[i].text) or _lone_credit(lines[i].text) or _credited(lines, i)]
     for index, line in enumerate(lines[: max(first, start)]):
@@ -371,10 +370,11 @@ def _title_text(first_line: str) -> str:
     return _TITLE_SUFFIX.sub("", first_line)
 
 
-def _top(lines: list[_Line], facts: list[_Facts], start: int, md: Metadata) -> int:
-    """Fill headline, dek, authors and date from the lines around the article's first prose line.
+def _top(lines: list[_Line], facts: list[_Facts], start: int, url: str | None) -> tuple[int, Metadata]:
+    """Read headline, dek, authors and date from the lines around the article's first prose line.
 
-    Returns the index of the line after the headline and the dek (or ``start`` when there is no headline).
+    Returns the index of the line after the headline and the dek (or ``start`` when there is
+    no headline), and the metadata read.
     """
     anchor = _first_paragraph(facts, start)
     titled = _title_match(lines, facts, anchor)
@@ -390,7 +390,7 @@ def _top(lines: list[_Line], facts: list[_Facts], start: int, md: Metadata) -> i
             dek_at, anchor = anchor, later
     headline_at = titled if titled is not None else _nearest_headline(lines, facts, dek_at if dek_at is not None else anchor)
     if headline_at is None:
-        return start
+        return start, Metadata(url=url)
     if dek_at is None and titled is None:
         # The headline-like line nearest the text may be the dek under the real headline.
         upper = _line_above(facts, headline_at)
@@ -405,17 +405,25 @@ def _top(lines: list[_Line], facts: list[_Facts], start: int, md: Metadata) -> i
             ),
             None,
         )
-    md.headline = _title_text(lines[0].text) if headline_at == 0 else lines[headline_at].text
-    md.alternativeHeadline = lines[dek_at].text if dek_at is not None else None
+    authors: tuple[Person, ...] = ()
+    published: str | None = None
     for index in range(headline_at + 1, min(len(lines), anchor + 4)):
         text, fact = lines[index].text, facts[index]
         if _BYLINE.match(text) and len(text) <= 160:
-            _read_byline(text, md)
+            names, date = _read_byline(text)
+            authors, published = authors or names, published or date
         elif date := _date(text):
-            md.datePublished = md.datePublished or date
-        elif index < anchor and not md.authors and _name_line(text, fact):
-            md.authors = clean_authors([text])
-    return max(headline_at + 1, dek_at + 1 if dek_at is not None else 0)
+            published = published or date
+        elif index < anchor and not authors and _name_line(text, fact):
+            authors = clean_authors([text])
+    md = Metadata(
+        url=url,
+        headline=_title_text(lines[0].text) if headline_at == 0 else lines[headline_at].text,
+        alternativeHeadline=lines[dek_at].text if dek_at is not None else None,
+        authors=authors,
+        datePublished=published,
+    )
+    return max(headline_at + 1, dek_at + 1 if dek_at is not None else 0), md
 
 
 def _first_paragraph(facts: list[_Facts], start: int) -> int:
@@ -567,13 +575,13 @@ def _headline_like(text: str) -> bool:
     return (3 <= words <= 25 or (unspaced and 8 <= len(text) <= 80)) and len(text) <= 220 and not text.endswith(":")
 
 
-def _read_byline(text: str, md: Metadata) -> None:
+def _read_byline(text: str) -> tuple[tuple[Person, ...], str | None]:
+    """The authors and the date of a byline line."""
     names = _BYLINE_NAMES_END.split(text)[0]
     rest = text[len(names) :].strip(" ,|•·—–-")
     if not _CONJUNCTION.search(names):
         names = names.split(",")[0]  # "Por Fernanda Lopes, Jornal do Norte": name, then outlet
-    md.authors = md.authors or clean_authors([names])
-    md.datePublished = md.datePublished or (_date(rest) if rest else None)
+    return clean_authors([names]), (_date(rest) if rest else None)
 
 
 def _date(line: str) -> str | None:

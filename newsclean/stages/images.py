@@ -10,6 +10,7 @@ from __future__ import annotations
 import html as htmllib
 import itertools
 import re
+from collections.abc import Sequence
 from urllib.parse import urljoin
 
 from lxml import etree
@@ -82,7 +83,7 @@ def _alt(figure: HtmlElement) -> str | None:
 
 
 def collect_images(
-    tree: HtmlElement, base: str | None, structured: list[tuple[str, str | None, str | None]]
+    tree: HtmlElement, base: str | None, structured: Sequence[tuple[str, str | None, str | None]]
 ) -> tuple[list[Image], list[HtmlElement]]:
     """Images from figures and caption containers, then the page's declared lead image.
 

@@ -14,7 +14,7 @@ import itertools
 import json
 import re
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from email.utils import parsedate_to_datetime
 from typing import Any
@@ -24,33 +24,24 @@ import orjson
 from lxml import etree
 from lxml.html import HtmlElement
 
-from newsclean.model import Person
+from newsclean.model import ArticleFields, Person
 from newsclean.normalize import normalize_text
 from newsclean.rules import dates as date_rules
 from newsclean.rules import metadata as rules
 from newsclean.stages.language import first_declared
 
 
-@dataclass
-class Metadata:
-    """What the page says about itself. Internal; the pipeline turns it into an Article."""
+@dataclass(frozen=True, slots=True)
+class Metadata(ArticleFields):
+    """What the page says about itself: the article's fields (``inLanguage`` is the first
+    valid declaration, checked against the body later, see stages.language.choose_language),
+    and what the later stages need to know of the page. Internal; immutable, like the
+    document it is read from; the pipeline turns it into an Article."""
 
-    headline: str | None = None
     headline_variants: tuple[str, ...] = ()  # every wording of the headline the page shows
-    alternativeHeadline: str | None = None
-    description: str | None = None
-    authors: tuple[Person, ...] = ()
-    datePublished: str | None = None
-    dateModified: str | None = None
-    inLanguage: str | None = None  # the first valid declaration; see stages.language.choose_language
     declared_languages: tuple[tuple[str, str], ...] = ()  # (source, value), priority order
-    articleSection: str | None = None
-    keywords: tuple[str, ...] = ()
-    url: str | None = None
-    canonicalUrl: str | None = None
-    siteName: str | None = None
-    article_body: str | None = None
-    image_urls: list[tuple[str, str | None, str | None]] = field(default_factory=list)
+    article_body: str | None = None  # JSON-LD articleBody (or a HowTo's steps)
+    image_urls: tuple[tuple[str, str | None, str | None], ...] = ()  # (url, caption, credit) declared
     article_typed: bool = False
     listing_typed: bool = False
     website_typed: bool = False
@@ -83,66 +74,88 @@ def read_metadata(tree: HtmlElement, url: str | None) -> Metadata:
     meta = _meta_tags(tree)
     objects = list(_jsonld_objects(tree))
     article = _article_object(objects) or _microdata_article(tree) or {}
-    md = Metadata()
     og_type = _first(meta, ("og:type",))
-    md.article_typed = bool(article) or og_type in {"article", "news", "article:news"}
-    if not md.article_typed:
+    article_typed = bool(article) or og_type in {"article", "news", "article:news"}
+    if not article_typed:
         # One <article> element with a headline of its own is how plain HTML marks a story
         # (fronts have one <article> per teaser).
         articles = _ARTICLES(tree)
-        md.article_typed = len(articles) == 1 and articles[0].find(".//h1") is not None
-    md.website_typed = og_type in {"website", "profile", "product", "place"}
-    md.listing_typed = any(_types(obj) & rules.LISTING_TYPES for obj in objects) and not article
+        article_typed = len(articles) == 1 and articles[0].find(".//h1") is not None
 
     titles = _TITLE(tree)
     title_tag = _text(titles[0]) if titles else None
-    md.title_tag = title_tag
     site = _str(_jsonld_name(article.get("publisher"))) or _first(meta, rules.SITE_META)
-    md.siteName = normalize_text(site) if site and not site.startswith("@") else (site.lstrip("@") if site else None)
+    site_name = normalize_text(site) if site and not site.startswith("@") else (site.lstrip("@") if site else None)
     h1s = _H1(tree)  # one walk for the headline vote, its wordings and the dek search
-    voted = _choose_headline(h1s, _str(article.get("headline")) or _str(article.get("name")), meta, title_tag, md.siteName)
-    md.headline = _declared_headline(_str(article.get("headline")), md.siteName) or voted
-    social = [_strip_site(t, md.siteName) for t in (_clean(_first(meta, ("og:title",))), _clean(_first(meta, ("twitter:title",)))) if t]
-    md.headline_variants = tuple(dict.fromkeys(h for h in (md.headline, voted, *_visible_headlines(h1s, md.siteName), *social) if h))
-    md.alternativeHeadline = _clean(_str(article.get("alternativeHeadline"))) or _visible_dek(tree, h1s, md.headline)
-    md.description = _clean(_str(article.get("description")) or _first(meta, rules.DESCRIPTION_META))
-    if md.alternativeHeadline is None:
-        md.alternativeHeadline = _description_dek(tree, md.description)
+    voted = _choose_headline(h1s, _str(article.get("headline")) or _str(article.get("name")), meta, title_tag, site_name)
+    headline = _declared_headline(_str(article.get("headline")), site_name) or voted
+    social = [_strip_site(t, site_name) for t in (_clean(_first(meta, ("og:title",))), _clean(_first(meta, ("twitter:title",)))) if t]
+    description = _clean(_str(article.get("description")) or _first(meta, rules.DESCRIPTION_META))
+    dek = _clean(_str(article.get("alternativeHeadline"))) or _visible_dek(tree, h1s, headline)
+    if dek is None:
+        dek = _description_dek(tree, description)
 
     canonical = _CANONICAL(tree)
     base = url or (canonical[0] if canonical else None)
-    md.canonicalUrl = _absolute(canonical[0].strip(), base) if canonical else _absolute(_first(meta, ("og:url",)), base)
-    md.url = url or md.canonicalUrl
-    md.authors = _authors(tree, article, objects, meta, md.siteName, md.url)
-
-    md.declared_languages = _declared_languages(tree, article, meta)
-    md.inLanguage = first_declared(md.declared_languages)  # checked against the body text later
-
-    published = [_str(article.get("datePublished")), *(_first(meta, (key,)) for key in rules.PUBLISHED_META)]
-    modified = [_str(article.get("dateModified")), *(_first(meta, (key,)) for key in rules.MODIFIED_META)]
-    md.datePublished = _first_date(published, md.inLanguage)
-    md.dateModified = _first_date(modified, md.inLanguage) or _first_date([_attr_date(el) for el in _MODIFIED(tree)[:3]], md.inLanguage)
-    shown: list[str] = []
-    if md.datePublished is None:
-        md.datePublished, shown = _visible_date(tree, h1s, md.inLanguage)
-    if md.datePublished is None:
-        md.datePublished = _fallback_date([v for v in published if v] + shown, md.inLanguage)
-    if md.datePublished is None:
-        md.datePublished = _text_date(tree)
-    if md.datePublished is None:
-        md.datePublished = md.dateModified
-    md.datePublished = _url_date_if_earlier(md.url, md.datePublished)
+    canonical_url = _absolute(canonical[0].strip(), base) if canonical else _absolute(_first(meta, ("og:url",)), base)
+    page_url = url or canonical_url
+    declared = _declared_languages(tree, article, meta)
+    language = first_declared(declared)  # checked against the body text later
 
     section = article.get("articleSection")
     if isinstance(section, list):
         section = section[0] if section else None
-    md.articleSection = _clean(_str(section) or _first(meta, rules.SECTION_META))
-    md.keywords = _keywords(article.get("keywords"), meta)
-
     body = article.get("articleBody") or article.get("text") or _howto_steps(objects)
-    md.article_body = body.strip() if isinstance(body, str) and body.strip() else None
-    md.image_urls = _images(article.get("image"), meta, md.url)
-    return md
+    modified = _modified_date(tree, article, meta, language)
+    return Metadata(
+        headline=headline,
+        headline_variants=tuple(dict.fromkeys(h for h in (headline, voted, *_visible_headlines(h1s, site_name), *social) if h)),
+        alternativeHeadline=dek,
+        description=description,
+        authors=_authors(tree, article, objects, meta, site_name, page_url),
+        datePublished=_published_date(tree, h1s, article, meta, language, page_url, modified),
+        dateModified=modified,
+        inLanguage=language,
+        declared_languages=declared,
+        articleSection=_clean(_str(section) or _first(meta, rules.SECTION_META)),
+        keywords=_keywords(article.get("keywords"), meta),
+        url=page_url,
+        canonicalUrl=canonical_url,
+        siteName=site_name,
+        article_body=body.strip() if isinstance(body, str) and body.strip() else None,
+        image_urls=tuple(_images(article.get("image"), meta, page_url)),
+        article_typed=article_typed,
+        listing_typed=any(_types(obj) & rules.LISTING_TYPES for obj in objects) and not article,
+        website_typed=og_type in {"website", "profile", "product", "place"},
+        title_tag=title_tag,
+    )
+
+
+def _modified_date(tree: HtmlElement, article: Mapping[str, Any], meta: dict[str, list[str]], language: str | None) -> str | None:
+    """When the page says the article was last updated: its metadata, then ``itemprop=dateModified``."""
+    modified = [_str(article.get("dateModified")), *(_first(meta, (key,)) for key in rules.MODIFIED_META)]
+    return _first_date(modified, language) or _first_date([_attr_date(el) for el in _MODIFIED(tree)[:3]], language)
+
+
+def _published_date(
+    tree: HtmlElement, h1s: list[HtmlElement], article: Mapping[str, Any], meta: dict[str, list[str]],
+    language: str | None, url: str | None, modified: str | None,
+) -> str | None:
+    """When the article was published: metadata, then the date shown near the headline, then
+    any date the metadata wrote loosely, then the text, then the update date; an earlier date
+    in the URL wins."""
+    published = [_str(article.get("datePublished")), *(_first(meta, (key,)) for key in rules.PUBLISHED_META)]
+    date = _first_date(published, language)
+    shown: list[str] = []
+    if date is None:
+        date, shown = _visible_date(tree, h1s, language)
+    if date is None:
+        date = _fallback_date([v for v in published if v] + shown, language)
+    if date is None:
+        date = _text_date(tree)
+    if date is None:
+        date = modified
+    return _url_date_if_earlier(url, date)
 
 
 # -- sources ---------------------------------------------------------------------------------
