@@ -17,10 +17,13 @@ SERVICE_PATH = re.compile(
     re.I,
 )
 
-# URL shapes of a single story: a date in the path, a long numeric id, or a slug of four or
-# more words ("/2012/10/todays-recipe-slow-cooker", "/story/1234567", "/council-votes-to-keep-hours").
+# URL shapes of a single story: a date in the path, a long numeric id, a slug of four or
+# more words, or an article/story segment with the story's number after it
+# ("/2012/10/todays-recipe-slow-cooker", "/story/1234567", "/council-votes-to-keep-hours",
+# "/everywhere/article/139089/scout-fall-trends").
 ARTICLE_PATH = re.compile(
-    r"/(?:19|20)\d{2}/\d{1,2}/|[-_/]\d{5,}(?:\.[a-z]+)?/?$|/[a-z0-9]+(?:-[a-z0-9]+){3,}(?:\.[a-z]+|/)?$",
+    r"/(?:19|20)\d{2}/\d{1,2}/|[-_/]\d{5,}(?:\.[a-z]+)?/?$|/[a-z0-9]+(?:-[a-z0-9]+){3,}(?:\.[a-z]+|/)?$"
+    r"|/(?:article|story)s?/\d{3,}(?:/|$)",
     re.I,
 )
 # URL shapes of listings: taxonomy, author, search and pagination pages.
