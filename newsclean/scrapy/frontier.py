@@ -40,7 +40,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from scrapy import Request
+from scrapy import Request, signals
 from scrapy.utils.request import request_from_dict
 from twisted.internet import task
 
@@ -101,6 +101,21 @@ def crawl_key(spider: Any, settings: Any) -> str:
     arguments = getattr(spider, "crawl_arguments", {}) or {}
     digest = hashlib.sha256(json.dumps(arguments, sort_keys=True, default=str).encode()).hexdigest()[:12]
     return f"newsclean:{spider.name}:{digest}"
+
+
+def flush_feeds(crawler: Any) -> None:
+    """Hand the feed exporters' buffered output to the operating system (which keeps it
+    when the process is killed): each feed slot's exporter stream, then its file."""
+    extensions = getattr(getattr(crawler, "extensions", None), "middlewares", ())
+    for extension in extensions:
+        for slot in getattr(extension, "slots", None) or ():
+            for stream in (getattr(getattr(slot, "exporter", None), "stream", None), getattr(slot, "file", None)):
+                flush = getattr(stream, "flush", None)
+                if flush is not None:
+                    try:
+                        flush()
+                    except (OSError, ValueError):  # a closed or failed file: the exporter reports it
+                        log.debug("could not flush a feed file", exc_info=True)
 
 
 class LeasingScheduler:
@@ -192,6 +207,19 @@ class LeasingScheduler:
             engine._SLOT_HEARTBEAT_INTERVAL = ENGINE_HEARTBEAT_SECONDS
         self.loop = task.LoopingCall(self.tick)
         self.loop.start(POLL_SECONDS, now=False)
+        # Connected after the feed exporters (extensions connect first): runs once they wrote.
+        self.crawler.signals.connect(self.item_written, signal=signals.item_scraped)
+
+    def item_written(self, item: Any = None, response: Any = None, spider: Any = None) -> None:
+        """Flush the feeds as soon as an item is written to them.
+
+        A resumed crawl is exactly-once because the dedup store remembers every article
+        written, and drops the pages fetched again (the requests in flight when the process
+        died). That holds only if "remembered" means "in the output file": an item still in a
+        file buffer when a SIGKILL comes would be lost for good. Flushing hands it to the
+        operating system, which keeps it when the process is killed.
+        """
+        flush_feeds(self.crawler)
 
     def seed(self) -> None:
         """Queue the spider's start requests (seen ones are filtered, as always)."""
@@ -253,7 +281,10 @@ class LeasingScheduler:
         return getattr(slot, "inprogress", set())
 
     def release_done(self) -> None:
-        """Release the leases of the requests the engine is done with."""
+        """Release the leases of the requests the engine is done with.
+
+        Their items are in the output file by then: see :meth:`item_written`.
+        """
         if not self.leased:
             return
         busy = self.in_progress()
