@@ -12,7 +12,7 @@ A pack file may hold these top-level keys (all optional):
 - ``language``: the ISO 639-1 code the file is about (documentation; checked to be a str).
 - ``[rules.NAME]``: ``patterns`` (a list of regexes, matched case-insensitively at the
   start of a block, see :mod:`.boilerplate`), and where the rule is defined, ``action``
-  (``"drop"`` or ``"end"``) and ``max_chars``. A pack that lists patterns for an existing
+  (``"drop"``, ``"end"`` or ``"thread"``, see common.toml) and ``max_chars``. A pack that lists patterns for an existing
   rule adds wordings to it; a new name needs an ``action``.
 - ``[terms]``: named word lists (regex alternatives) that every pack can add to. A
   pattern writes ``{{name}}`` where the alternation of all packs' words goes: a language
