@@ -140,8 +140,8 @@ def _body(
     lap = lap or _no_lap
     blocks = body.main_blocks(tree, md.url, favor=config.favor)
     lap("trafilatura")
-    if not md.authors:
-        md = replace(md, authors=_inline_byline(blocks[:6]))
+    if not md.authors and (byline := _inline_byline(blocks[:6])):
+        md = replace(md, authors=byline)
     if "rescue-lead" not in config.disabled_rules:
         blocks = body.rescue_prose(tree, blocks, lambda text: _is_boilerplate(text, config))
     blocks = _prefer_structured(blocks, md)

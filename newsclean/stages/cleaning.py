@@ -177,21 +177,20 @@ def _cut_thread(
     Returns the blocks and their matches without the thread; a lone signature is no
     evidence and stays, unmatched.
     """
-    signatures = [i for i, rule in enumerate(matches) if rule is not None and rule.action == "thread"]
+    signatures = [(i, rule) for i, rule in enumerate(matches) if rule is not None and rule.action == "thread"]
     if len(signatures) < 2:
-        for i in signatures:
+        for i, _ in signatures:
             matches[i] = None
         return blocks, matches
-    first = signatures[0]
+    first, signature = signatures[0]
     start = first
     for i in range(first - 1, max(-1, first - 1 - THREAD_LOOKBACK), -1):
-        if _is_residue(blocks[i]) or (matches[i] is not None and matches[i].name == "byline"):  # type: ignore[union-attr]
+        above = matches[i]
+        if _is_residue(blocks[i]) or (above is not None and above.name == "byline"):
             start = i + 1
             break
-    rule = matches[first]
-    assert rule is not None
     for block in blocks[start:]:
-        record(block.text, rule.name)
+        record(block.text, signature.name)
     return blocks[:start], matches[:start]
 
 

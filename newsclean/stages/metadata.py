@@ -230,10 +230,13 @@ def _flatten(data: Any, depth: int) -> Iterator[dict[str, Any]]:
                 yield from _flatten(data[key], depth + 1)
 
 
+def _as_list(value: Any) -> list[Any]:
+    """A JSON-LD value that may be one item or a list of them, as a list (``None``: empty)."""
+    return value if isinstance(value, list) else [value] if value is not None else []
+
+
 def _types(obj: dict[str, Any]) -> set[str]:
-    kind = obj.get("@type")
-    kinds = kind if isinstance(kind, list) else [kind]
-    return {k.rsplit("/", 1)[-1].lower() for k in kinds if isinstance(k, str)}
+    return {k.rsplit("/", 1)[-1].lower() for k in _as_list(obj.get("@type")) if isinstance(k, str)}
 
 
 def _article_object(objects: list[dict[str, Any]]) -> dict[str, Any] | None:
@@ -263,10 +266,6 @@ def _howto_steps(objects: list[dict[str, Any]]) -> str | None:
         if lines:
             return "\n".join(lines)
     return None
-
-
-def _as_list(value: Any) -> list[Any]:
-    return value if isinstance(value, list) else [value] if value is not None else []
 
 
 def _microdata_article(tree: HtmlElement) -> dict[str, Any] | None:
@@ -321,7 +320,7 @@ Byline = tuple[str, "str | None"]  # a byline text and the author page it links 
 def _jsonld_authors(value: Any, objects: list[dict[str, Any]], base: str | None) -> list[Byline]:
     ids = {obj["@id"]: obj for obj in objects if isinstance(obj.get("@id"), str)}
     found: list[Byline] = []
-    for item in value if isinstance(value, list) else [value]:
+    for item in _as_list(value):
         link: str | None = None
         if isinstance(item, dict) and "name" not in item and isinstance(item.get("@id"), str):
             item = ids.get(item["@id"], item)
@@ -513,7 +512,7 @@ def _visible_dek(tree: HtmlElement, h1s: list[HtmlElement], headline: str | None
 
 def _images(value: Any, meta: dict[str, list[str]], base: str | None) -> list[tuple[str, str | None, str | None]]:
     found: list[tuple[str, str | None, str | None]] = []
-    for item in value if isinstance(value, list) else [value]:
+    for item in _as_list(value):
         if isinstance(item, dict):
             src = _str(item.get("url") or item.get("contentUrl"))
             caption = _clean(_str(item.get("caption")) or _str(item.get("description")))
