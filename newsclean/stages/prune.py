@@ -23,6 +23,8 @@ _CLASSED = etree.XPath("//@class/.. | //@id/..")  # the attribute axis: only ele
 _PARAGRAPHS = etree.XPath("//p")
 _LISTS = etree.XPath("//ul | //ol")
 _TABLES = etree.XPath("//table")
+_UNLINKED_H1 = etree.XPath("descendant-or-self::h1[not(ancestor::a)]")
+_UNLINKED_P = etree.XPath("descendant-or-self::p[not(ancestor::a)]")
 # A boilerplate-looking container that holds this share of the page's paragraph text is
 # the article wrapper with an unlucky class name, not boilerplate.
 MAX_PRUNED_SHARE = 0.25
@@ -232,13 +234,14 @@ def _holds_article_text(el: HtmlElement, total: int) -> bool:
 
     Class names lie (``sidebar-grid__content`` wraps the story on some sites), prose does
     not: two long paragraphs with few links, a large share of the page's paragraph text,
-    or the headline mean the element stays.
+    or the headline mean the element stays. A heading or paragraph inside a link is a
+    teaser card pointing elsewhere (some sites give each its own ``<h1>``), not the article.
     """
-    if el.find(".//h1") is not None:
+    if _UNLINKED_H1(el):
         return True
     share = 0
     prose = 0
-    for p in el.iter("p"):
+    for p in _UNLINKED_P(el):
         text = p.text_content()
         share += len(text)
         if len(text) >= 150:
