@@ -175,9 +175,10 @@ NOT_NAME_SHAPE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)+$|[:/@|<>{}=_]|^(?!(?:dpa
 # Names of the weekdays, every language pack's [vocabulary] weekdays.
 WEEKDAYS: frozenset[str] = frozenset(BUILTIN.weekdays)
 
-# A byline inside running text: "Friday 13 March 2026 – by Geoffrey Nash".
+# A byline inside running text: "Friday 13 March 2026 – by Geoffrey Nash", or with the
+# date after the name: "By Lim Cheng Soon, 31 July 2010".
 # (``byline-by``: the words that open a byline in running text.)
 INLINE_BYLINE = re.compile(
-    r"(?:^|[\s–—|·,(-])(?:" + BUILTIN.alternation("byline-by") + r")\s+((?-i:[A-ZÀ-ÖØ-Þ])[\w'’.-]+(?:\s+(?-i:[A-ZÀ-ÖØ-Þ])[\w'’.-]+){1,3})\s*\)?$",
+    r"(?:^|[\s–—|·,(-])(?:" + BUILTIN.alternation("byline-by") + r")\s+((?-i:[A-ZÀ-ÖØ-Þ])[\w'’.-]+(?:\s+(?-i:[A-ZÀ-ÖØ-Þ])[\w'’.-]+){1,3})\s*\)?(?:\s*[,|·–—]\s*[^|]{0,24}?\b\d{4})?$",
     re.I,
 )

@@ -65,10 +65,46 @@ _TYPES: dict[str, BlockType] = {"p": "paragraph", "head": "heading", "quote": "q
 def _convert(element: etree._Element, out: list[Block]) -> None:
     # Text that sits loose in a container (``<h2>..</h2>Text<br>``, common on hand-written
     # CMS templates) comes back as the container's text or a child's tail: it is prose too.
+    _rejoin_split_runs(element)
     _loose(element.text, out)
     for child in element:
         _convert_child(child, out)
         _loose(child.tail, out)
+
+
+def _rejoin_split_runs(element: etree._Element) -> None:
+    """Join the pieces of one run of loose text that trafilatura cut at its links.
+
+    Loose text with inline links in a container (``<div>The hardest <a>Ricky</a> and I
+    ever worked.</div>``) comes back as ``<p>The hardest </p>Ricky<p> and I ever
+    worked.</p>``: each link's words a tail between two paragraphs. A paragraph that ends
+    in a space, a short tail on the same line and a paragraph that goes on after a space
+    are one sentence; real paragraphs end in a full stop and start with a word.
+    """
+    children = list(element)
+    index = 0
+    while index < len(children) - 1:
+        first, second = children[index], children[index + 1]
+        tail = first.tail or ""
+        if (
+            first.tag == "p" and second.tag == "p" and len(first) == 0 and len(second) == 0
+            and (first.text or "")[-1:] in _RUN_OPENS and (second.text or "")[:1] in _RUN_GOES_ON
+            and tail.strip() and "\n" not in tail and len(tail) <= MAX_SPLIT_TAIL
+        ):
+            first.text = (first.text or "") + tail + (second.text or "")
+            first.tail = second.tail
+            element.remove(second)
+            del children[index + 1]
+            continue
+        index += 1
+
+
+# The longest link text that :func:`_rejoin_split_runs` puts back between two pieces of a run ...
+MAX_SPLIT_TAIL = 80
+# ... where the piece before ends in a space or an opening mark ("the '<a>tl;dr</a>' excuse"),
+# and the piece after starts with a space or closing punctuation.
+_RUN_OPENS = frozenset(" \t\n\u00a0'\"‘“(«„[")
+_RUN_GOES_ON = frozenset(" \t\n\u00a0'\"’”).,;:!?»]")
 
 
 def _loose(text: str | None, out: list[Block]) -> None:
