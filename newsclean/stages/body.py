@@ -199,23 +199,35 @@ def structured_blocks(article_body: str) -> list[Block]:
     return [Block("paragraph", t) for t in (normalize_text(line) for line in text.split("\n")) if t]
 
 
-def rescue_prose(tree: HtmlElement, blocks: list[Block], is_boilerplate: Callable[[str], bool]) -> list[Block]:
+def rescue_prose(
+    tree: HtmlElement, blocks: list[Block], is_boilerplate: Callable[[str], bool], headline: str | None = None
+) -> list[Block]:
     """Put back the lead paragraphs that trafilatura skipped between the headline and its text.
 
     trafilatura sometimes starts below the lead, when the first paragraphs sit in another
     container. Paragraphs of prose (long, few links, no rule or credit) that lie after the
-    <h1> and before the first extracted paragraph are the article's opening. Gaps further
-    down are left alone: there, such paragraphs are mostly teasers, bios and captions.
+    headline and before the first extracted paragraph are the article's opening. The
+    headline is the <h1>, or a lower heading that reads as ``headline`` (a blog whose only
+    <h1> is its name, above an "About me" blurb, titles the post in an <h2>).
+    Gaps further down are left alone: there, such paragraphs are mostly teasers, bios
+    and captions.
     """
     first = next((b for b in blocks if b.type == "paragraph"), None)
     if first is None:
         return blocks
     first_key = _key(first.text)
+    titles = [key for key in (_key(headline),) if len(key) >= MIN_TITLE_CHARS] if headline else []
     lead: list[Block] = []
     h1_seen = tree.find(".//h1") is None
-    for el in tree.iter("p", "h1"):
-        if el.tag == "h1":
-            h1_seen, lead = True, []
+    titled = False  # a heading that reads as the headline has been seen
+    for el in tree.iter("p", "h1", "h2", "h3"):
+        if el.tag != "p":
+            is_title = bool(titles) and _reads_as_title(_key(el.text_content()), titles)
+            # Every <h1> starts the lead afresh; a lower heading only when it is the first
+            # to read as the headline (not the headline's repeat under an <h1> that had it).
+            if el.tag == "h1" or (is_title and not titled):
+                h1_seen, lead = True, []
+            titled = titled or is_title
             continue
         text = normalize_text(el.text_content())
         if _key(text) == first_key:
@@ -225,6 +237,15 @@ def rescue_prose(tree: HtmlElement, blocks: list[Block], is_boilerplate: Callabl
     else:
         return blocks  # the first paragraph was not found as a <p>: nothing to anchor on
     return lead + blocks if lead else blocks
+
+
+# A headline shorter than this is too common a phrase to recognise a heading by.
+MIN_TITLE_CHARS = 10
+
+
+def _reads_as_title(key: str, titles: list[str]) -> bool:
+    """The heading is the headline, maybe with the blog's name before or after it."""
+    return any(key == t or key.startswith(t) or key.endswith(t) for t in titles)
 
 
 def _in_furniture(el: HtmlElement) -> bool:

@@ -614,6 +614,10 @@ def _choose_headline(h1_elements: list[HtmlElement], structured: str | None, met
         text = _h1_text(el, site)
         if not text:
             continue
+        entry = _entry_title(el, text, title_tag)
+        if entry is not None:
+            h1s.append((entry, False))  # the <h1> is the blog's name; the entry's heading is the headline
+            continue
         if any(a.tag in {"header", "nav", "footer"} and not a.xpath(".//p") for a in el.iterancestors()) and len(text) < 30:
             continue
         h1s.append((text, any(a.tag in {"article", "main"} for a in el.iterancestors())))
@@ -644,6 +648,33 @@ def _choose_headline(h1_elements: list[HtmlElement], structured: str | None, met
     return _strip_site(title_tag, site) if title_tag else None
 
 
+def _entry_title(h1: HtmlElement, text: str, title_tag: str | None) -> str | None:
+    """The entry's own heading when the <h1> is the blog's name.
+
+    Blog themes put the blog's name in the page's only <h1> and the entry's title in an
+    <h2> or <h3>; the <title> then reads "Blog name » Entry title". When the <h1> is one
+    end of the <title>, the rest is longer, and a lower heading after the <h1> reads as
+    that rest, the heading is the headline.
+    """
+    if not title_tag:
+        return None
+    folded = text.casefold()
+    for separator in rules.TITLE_SEPARATORS.finditer(title_tag):
+        head, rest = title_tag[: separator.start()].strip(), title_tag[separator.end() :].strip()
+        if head.casefold() == folded and len(rest) > len(head):
+            entry = rest
+        elif rest.casefold() == folded and len(head) > len(rest):
+            entry = head
+        else:
+            continue
+        for heading in _LOWER_HEADINGS(h1):
+            heading_text = _text(heading)
+            if heading_text and heading_text.casefold() == entry.casefold():
+                return heading_text
+    return None
+
+
+_LOWER_HEADINGS = etree.XPath("following::*[self::h2 or self::h3]")
 _WORDS = re.compile(r"\w+")
 
 
