@@ -134,6 +134,7 @@ def clean_blocks(
     matches = [match_rule(block.text, disabled, rules) for block in blocks]
     blocks, matches = _cut_thread(blocks, matches, record)
     in_list = _list_runs(blocks, matches)
+    quoted_again = _repeated_runs(blocks)
     lead = next((i for i, b in enumerate(blocks) if b.type == "paragraph" and is_real_paragraph(b)), None)
     kept: list[Block] = []
     seen: set[str] = set()
@@ -160,7 +161,7 @@ def clean_blocks(
         if headline_keys and HEADLINE_REPEAT not in disabled and (key in headline_keys or (block.type == "heading" and _names_headline(key, headline_keys))):
             record(block.text, HEADLINE_REPEAT)
             continue
-        if len(key) >= 20 and not in_list[index] and REPEATED_TEXT not in disabled and (key in seen or (block.text[:1] in _QUOTE_MARKS and _quoted_earlier(key, kept))):
+        if len(key) >= 20 and not in_list[index] and not quoted_again[index] and REPEATED_TEXT not in disabled and (key in seen or (block.text[:1] in _QUOTE_MARKS and _quoted_earlier(key, kept))):
             record(block.text, REPEATED_TEXT)
             continue
         seen.add(key)
@@ -213,6 +214,27 @@ def _list_runs(blocks: Sequence[Block], matches: Sequence[TextRule | None]) -> l
             if fired < (end - start) / 2:
                 flags[start:end] = [True] * (end - start)
         start = end + 1 if end == start else end
+    return flags
+
+
+def _repeated_runs(blocks: Sequence[Block]) -> list[bool]:
+    """Which blocks belong to a run of ``MIN_LIST_RUN`` or more consecutive blocks that all
+    repeat earlier ones: a document the story quotes again in full (a list discussed item
+    by item, then pasted whole): the run repeats that many different blocks. A pull quote
+    or a duplicated paragraph repeats alone, a live blog's label repeats the same line.
+    """
+    flags = [False] * len(blocks)
+    seen: set[str] = set()
+    run: list[str] = []  # the keys of the current run of repeats, each a different block
+    for index, block in enumerate([*blocks, Block("paragraph", "")]):
+        key = _key(block.text)
+        if key and key in seen and key not in run:
+            run.append(key)
+            continue
+        if len(run) >= MIN_LIST_RUN:
+            flags[index - len(run) : index] = [True] * len(run)
+        run = []  # a label seen again within the run ("From the campaign trail") ends it
+        seen.add(key)
     return flags
 
 
