@@ -32,4 +32,4 @@ def normalize_text(text: str) -> str:
 #: closing quote or bracket (Latin, CJK), a written emoticon or an emoji ("... schönen
 #: Sonntag <3", "see you there :)", "Welcher gefällt euch besser? 😀"): the test that tells
 #: prose from labels, menus and residue lines.
-SENTENCE_END = re.compile("(?:[.!?…»“”\"')\\]。！？」\u2600-\u27bf\U0001f300-\U0001faff]|<3|[:;]-?[)D(P]|\\^\\^)$")
+SENTENCE_END = re.compile("(?:[.!?…»“”\"')\\]。！？」』）\u2600-\u27bf\U0001f300-\U0001faff]|<3|[:;]-?[)D(P]|\\^\\^)$")

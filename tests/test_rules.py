@@ -45,9 +45,26 @@ def test_a_closing_line_ending_in_an_emoticon_is_a_sentence_not_residue():
     from newsclean.stages.cleaning import Removals, clean_blocks
 
     body = "The jacket came back from the cleaners with one button missing, and the shop replaced it the same week."
-    lines = ["Ich wünsche euch allen einen schönen Sonntag <3", "Welcher gefällt euch besser? 😀", "See you at the market :)"]
+    lines = [
+        "Ich wünsche euch allen einen schönen Sonntag <3", "Welcher gefällt euch besser? 😀", "See you at the market :)",
+        # a full-width closing parenthesis ends a CJK line as ")" ends a Latin one
+        "正是有了英勇的你们，才有这座英雄的城！（评论员 罗博）",
+    ]
     for line in lines:
         kept = clean_blocks([Block("paragraph", body), Block("paragraph", line)], Removals(keep=True))
         assert [b.text for b in kept] == [body, line]
     menu = clean_blocks([Block("paragraph", body), Block("paragraph", "Kontakt Impressum")], Removals(keep=True))
     assert [b.text for b in menu] == [body]
+
+
+def test_trailing_lines_numbered_in_sequence_are_a_ranking_not_a_menu():
+    from newsclean.model import Block
+    from newsclean.stages.cleaning import Removals, clean_blocks
+
+    body = "Our readers voted for the best rock singers of all time, and the last places were closer than ever."
+    ranking = [f"{n}. Singer {chr(64 + n)}" for n in range(1, 9)]
+    kept = clean_blocks([Block("paragraph", body), *(Block("paragraph", line) for line in ranking)], Removals(keep=True))
+    assert [b.text for b in kept] == [body, *ranking]
+    menu = ["Home", "News", "Sport", "Music", "Contact", "Imprint"]
+    kept = clean_blocks([Block("paragraph", body), *(Block("paragraph", line) for line in menu)], Removals(keep=True))
+    assert [b.text for b in kept] == [body]

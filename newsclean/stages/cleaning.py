@@ -6,6 +6,7 @@ means the same thing on both paths.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -275,7 +276,7 @@ def _trim_trailing(blocks: list[Block], record: Removals, disabled: frozenset[st
     # A long run of such lines is a list written as lines (product picks, dates), not
     # residue, unless its lines are as short as menu entries.
     run = blocks[end:]
-    if len(run) >= MIN_LIST_RUN and (sum(len(b.text) for b in run) / len(run) >= MENU_LINE_CHARS or _written_lines(run)):
+    if len(run) >= MIN_LIST_RUN and (sum(len(b.text) for b in run) / len(run) >= MENU_LINE_CHARS or _written_lines(run) or _numbered(run)):
         return blocks
     for block in run:
         record(block.text, TRAILING_RESIDUE)
@@ -288,6 +289,17 @@ def _written_lines(run: list[Block]) -> bool:
     each entry ("About Us", "Contact", "Privacy Policy")."""
     written = sum(1 for b in run if sum(1 for word in b.text.split() if word[:1].islower()) >= 2)
     return written > len(run) / 2
+
+
+_NUMBER = re.compile(r"^(\d{1,4})[.)]\s")
+
+
+def _numbered(run: list[Block]) -> bool:
+    """Lines numbered in sequence ("98. Joshua Todd", "99. Kevin Dubrow", "100. Ray Gillen"):
+    a ranking written as lines; menus are not numbered."""
+    numbers = [int(m.group(1)) if (m := _NUMBER.match(b.text)) else None for b in run]
+    steps = sum(1 for a, b in itertools.pairwise(numbers) if a is not None and b == a + 1)
+    return steps >= len(run) / 2
 
 
 def _is_residue(block: Block) -> bool:
