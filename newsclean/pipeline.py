@@ -144,6 +144,7 @@ def _body(
         md = replace(md, authors=byline)
     if "rescue-lead" not in config.disabled_rules:
         blocks = body.rescue_prose(tree, blocks, lambda text: _is_boilerplate(text, config), md.headline)
+        blocks = body.prepend_standfirst(tree, blocks, md.alternativeHeadline)
     blocks = _prefer_structured(blocks, md)
     cleaned = clean_blocks(blocks, removals, captions=captions, headlines=md.headline_variants, disabled=config.disabled_rules, rules=config.rule_set)
     lap("cleaning")

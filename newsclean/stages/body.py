@@ -239,6 +239,31 @@ def rescue_prose(
     return lead + blocks if lead else blocks
 
 
+def prepend_standfirst(tree: HtmlElement, blocks: list[Block], dek: str | None) -> list[Block]:
+    """Open the body with the standfirst when trafilatura left it out.
+
+    The dek (the subtitle the page declares or marks up) printed as a paragraph of its
+    own above the text's first paragraph is the article's opening: part of the body, as
+    the lead of a printed story is, however short. A dek that is not printed, or printed
+    only further down, stays in ``alternativeHeadline`` alone.
+    """
+    if not dek or not blocks or len(dek) < MIN_STANDFIRST_CHARS:
+        return blocks
+    key = _key(dek)
+    if any(key in _key(b.text) for b in blocks):
+        return blocks
+    first = blocks[0].text
+    for p in tree.iter("p"):
+        text = normalize_text(p.text_content())
+        if text == first or (len(text) > 40 and first.startswith(text[:60])):
+            return blocks  # reached the text: the dek is not above it
+        if text == dek:
+            return [Block("paragraph", dek), *blocks]
+    return blocks
+
+
+# A dek shorter than this is a label or a kicker, not a standfirst.
+MIN_STANDFIRST_CHARS = 30
 # A headline shorter than this is too common a phrase to recognise a heading by.
 MIN_TITLE_CHARS = 10
 
