@@ -216,13 +216,14 @@ def rescue_prose(
     if first is None:
         return blocks
     first_key = _key(first.text)
-    titles = [key for key in (_key(headline),) if len(key) >= MIN_TITLE_CHARS] if headline else []
+    title = _key(headline or "")
+    title = title if len(title) >= MIN_TITLE_CHARS else ""
     lead: list[Block] = []
     h1_seen = tree.find(".//h1") is None
     titled = False  # a heading that reads as the headline has been seen
     for el in tree.iter("p", "h1", "h2", "h3"):
         if el.tag != "p":
-            is_title = bool(titles) and _reads_as_title(_key(el.text_content()), titles)
+            is_title = bool(title) and _reads_as_title(_key(el.text_content()), title)
             # Every <h1> starts the lead afresh; a lower heading only when it is the first
             # to read as the headline (not the headline's repeat under an <h1> that had it).
             if el.tag == "h1" or (is_title and not titled):
@@ -268,9 +269,9 @@ MIN_STANDFIRST_CHARS = 30
 MIN_TITLE_CHARS = 10
 
 
-def _reads_as_title(key: str, titles: list[str]) -> bool:
+def _reads_as_title(key: str, title: str) -> bool:
     """The heading is the headline, maybe with the blog's name before or after it."""
-    return any(key == t or key.startswith(t) or key.endswith(t) for t in titles)
+    return key.startswith(title) or key.endswith(title)
 
 
 def _in_furniture(el: HtmlElement) -> bool:
