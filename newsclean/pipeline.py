@@ -144,9 +144,12 @@ def _body(
         md = replace(md, authors=byline)
     if "rescue-lead" not in config.disabled_rules:
         blocks = body.rescue_prose(tree, blocks, lambda text: _is_boilerplate(text, config), md.headline)
-        blocks = body.prepend_standfirst(tree, blocks, md.alternativeHeadline)
     blocks = _prefer_structured(blocks, md)
     cleaned = clean_blocks(blocks, removals, captions=captions, headlines=md.headline_variants, disabled=config.disabled_rules, rules=config.rule_set)
+    if "rescue-lead" not in config.disabled_rules and not (md.alternativeHeadline and _is_boilerplate(md.alternativeHeadline, config)):
+        # After the text rules: the lines they trim above the text (a byline, a
+        # dateline) are trimmed whether a standfirst is put above them or not.
+        cleaned = body.prepend_standfirst(tree, cleaned, md.alternativeHeadline, md.headline_variants)
     lap("cleaning")
     return cleaned, md
 

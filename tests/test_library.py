@@ -320,3 +320,29 @@ def test_a_giant_inline_script_does_not_hide_the_page(where: str) -> None:
     html = page().replace("</head>", script + "</head>") if where == "head" else page().replace("<article>", script + "<article>")
     article = newsclean.extract(html.encode(), config=newsclean.Config(max_bytes=50_000_000))
     assert [b.text for b in article.blocks] == PARAGRAPHS
+
+
+def _standfirst_page(dek_html: str) -> str:
+    paragraphs = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+    return (
+        "<html lang='en'><head><title>Harbour bridge reopens</title></head><body><main>"
+        f"<div class='article-head'><h1>Harbour bridge reopens</h1>{dek_html}</div>"
+        f"<div class='article-body'><div class='text'>{paragraphs}</div></div>"
+        "</main><footer>Copyright 2026 Example Herald</footer></body></html>"
+    )
+
+
+def test_the_standfirst_above_the_text_opens_the_body():
+    """A dek printed above the text (here a <div>, not a <p>) is the article's opening,
+    also when the base extraction starts below it; it stays the alternativeHeadline too."""
+    dek = "The crossing was shut for three years after a winter storm damaged its piers."
+    article = newsclean.extract(_standfirst_page(f"<div class='standfirst'>{dek}</div>"), url="https://example.com/bridge")
+    assert article.alternativeHeadline == dek
+    assert [b.text for b in article.blocks] == [dek, *PARAGRAPHS]
+
+
+def test_a_dek_that_is_a_date_line_or_holds_the_headline_stays_out_of_the_body():
+    for dek in ("2025/1/14 21:17 (updated 1/14 21:17)", "Transport Harbour bridge reopens after three years of repairs"):
+        article = newsclean.extract(_standfirst_page(f"<div class='standfirst'>{dek}</div>"), url="https://example.com/bridge")
+        assert article.alternativeHeadline == dek
+        assert [b.text for b in article.blocks] == PARAGRAPHS

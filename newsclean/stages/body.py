@@ -13,7 +13,7 @@ from __future__ import annotations
 import logging
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import trafilatura
@@ -21,7 +21,7 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from newsclean.model import Block, BlockType
-from newsclean.normalize import normalize_text
+from newsclean.normalize import SENTENCE_END, normalize_text
 from newsclean.rules import dom
 from newsclean.stages import readability_guard
 from newsclean.stages.prune import is_prose
@@ -240,31 +240,50 @@ def rescue_prose(
     return lead + blocks if lead else blocks
 
 
-def prepend_standfirst(tree: HtmlElement, blocks: list[Block], dek: str | None) -> list[Block]:
+def prepend_standfirst(tree: HtmlElement, blocks: list[Block], dek: str | None, headlines: Sequence[str] = ()) -> list[Block]:
     """Open the body with the standfirst when trafilatura left it out.
 
     The dek (the subtitle the page declares or marks up) printed as a paragraph of its
-    own above the text's first paragraph is the article's opening: part of the body, as
+    own (a <p>, or a <div>, <h2> or <span> with no paragraphs in it) above the text's
+    first paragraph is the article's opening: part of the body, as
     the lead of a printed story is, however short. A dek that is not printed, or printed
-    only further down, stays in ``alternativeHeadline`` alone.
+    only further down, stays in ``alternativeHeadline`` alone, and so does one that is
+    not in words (a date line), a short line with no full stop (a second headline), or
+    one that holds one of the ``headlines`` (a social title, or a kicker, headline and
+    lead run together).
     """
-    if not dek or not blocks or len(dek) < MIN_STANDFIRST_CHARS:
+    if not dek or not blocks or len(dek) < MIN_STANDFIRST_CHARS or not _in_words(dek):
         return blocks
+    if len(dek) < MIN_UNPUNCTUATED_STANDFIRST and not SENTENCE_END.search(dek):
+        return blocks  # a second headline ("Fire in Lichterfelde: toxic smoke warning"), not a lead
     key = _key(dek)
+    if any(_key(h) in key for h in headlines if h):
+        return blocks
     if any(key in _key(b.text) for b in blocks):
         return blocks
-    first = blocks[0].text
-    for p in tree.iter("p"):
-        text = normalize_text(p.text_content())
-        if text == first or (len(text) > 40 and first.startswith(text[:60])):
+    # The text's first paragraph (not a label, kicker or heading above it: they repeat anywhere).
+    first = next((b.text for b in blocks if b.type == "paragraph" and len(b.text) > MIN_STANDFIRST_CHARS), blocks[0].text)
+    for el in tree.iter("p", "h2", "div", "span"):
+        if el.tag != "p" and el.find(".//p") is not None:
+            continue  # a wrapper: its paragraphs are read one by one
+        text = normalize_text(el.text_content())
+        if len(text) > MIN_STANDFIRST_CHARS and first.startswith(text[:60]):
             return blocks  # reached the text: the dek is not above it
         if text == dek:
             return [Block("paragraph", dek), *blocks]
     return blocks
 
 
-# A dek shorter than this is a label or a kicker, not a standfirst.
+# A dek shorter than this is a label or a kicker, not a standfirst; one shorter than the
+# second length and not ending like a sentence is a second headline (as leading-residue reads it).
 MIN_STANDFIRST_CHARS = 30
+MIN_UNPUNCTUATED_STANDFIRST = 80
+
+
+def _in_words(text: str) -> bool:
+    """Most of the text's characters are letters (not a date and time line)."""
+    visible = [c for c in text if not c.isspace()]
+    return sum(c.isalpha() for c in visible) >= 0.5 * len(visible)
 # A headline shorter than this is too common a phrase to recognise a heading by.
 MIN_TITLE_CHARS = 10
 
