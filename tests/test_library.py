@@ -346,3 +346,16 @@ def test_a_dek_that_is_a_date_line_or_holds_the_headline_stays_out_of_the_body()
         article = newsclean.extract(_standfirst_page(f"<div class='standfirst'>{dek}</div>"), url="https://example.com/bridge")
         assert article.alternativeHeadline == dek
         assert [b.text for b in article.blocks] == PARAGRAPHS
+
+
+def test_the_description_printed_under_the_headline_is_the_dek_and_the_standfirst():
+    """The page's description printed as an <h2> under the <h1> (no dek class to mark it) is
+    the dek, and opens the body; a description that is no printed line stays out of both."""
+    dek = "The crossing was shut for three years after a winter storm damaged its piers."
+    head = f"<meta name='description' content='{dek}'>"
+    article = newsclean.extract(_standfirst_page(f"<h2 class='underline'>{dek}</h2>").replace("<head>", "<head>" + head), url="https://example.com/bridge")
+    assert article.alternativeHeadline == dek
+    assert [b.text for b in article.blocks] == [dek, *PARAGRAPHS]
+    article = newsclean.extract(_standfirst_page("").replace("<head>", "<head>" + head), url="https://example.com/bridge")
+    assert article.alternativeHeadline is None
+    assert [b.text for b in article.blocks] == PARAGRAPHS

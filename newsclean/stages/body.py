@@ -244,8 +244,8 @@ def prepend_standfirst(tree: HtmlElement, blocks: list[Block], dek: str | None, 
     """Open the body with the standfirst when trafilatura left it out.
 
     The dek (the subtitle the page declares or marks up) printed as a paragraph of its
-    own (a <p>, or a <div>, <h2> or <span> with no paragraphs in it) above the text's
-    first paragraph is the article's opening: part of the body, as
+    own (a <p>, or a <div>, <h2> or <span> with no paragraphs in it) between the headline
+    and the text's first paragraph is the article's opening: part of the body, as
     the lead of a printed story is, however short. A dek that is not printed, or printed
     only further down, stays in ``alternativeHeadline`` alone, and so does one that is
     not in words (a date line), a short line with no full stop (a second headline), or
@@ -259,17 +259,26 @@ def prepend_standfirst(tree: HtmlElement, blocks: list[Block], dek: str | None, 
     key = _key(dek)
     if any(_key(h) in key for h in headlines if h):
         return blocks
-    if any(key in _key(b.text) for b in blocks):
-        return blocks
+    if key in _key(" ".join(b.text for b in blocks)):
+        return blocks  # already there, maybe over several lines
     # The text's first paragraph (not a label, kicker or heading above it: they repeat anywhere).
     first = next((b.text for b in blocks if b.type == "paragraph" and len(b.text) > MIN_STANDFIRST_CHARS), blocks[0].text)
-    for el in tree.iter("p", "h2", "div", "span"):
+    # A dek stands under the headline (the <h1>, or the heading that reads as the headline),
+    # not in a column printed before it.
+    titles = [t for t in (_key(h) for h in headlines if h) if len(t) >= MIN_TITLE_CHARS]
+    headline_seen = tree.find(".//h1") is None
+    for el in tree.iter("p", "h1", "h2", "h3", "div", "span"):
+        if el.tag in ("h1", "h2", "h3") and (el.tag == "h1" or any(_reads_as_title(_key(el.text_content()), t) for t in titles)):
+            headline_seen = True
+            continue
+        if el.tag == "h3":
+            continue
         if el.tag != "p" and el.find(".//p") is not None:
             continue  # a wrapper: its paragraphs are read one by one
         text = normalize_text(el.text_content())
         if len(text) > MIN_STANDFIRST_CHARS and first.startswith(text[:60]):
             return blocks  # reached the text: the dek is not above it
-        if text == dek:
+        if text == dek and headline_seen:
             return [Block("paragraph", dek), *blocks]
     return blocks
 

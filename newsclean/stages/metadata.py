@@ -482,13 +482,31 @@ def _text_date(tree: HtmlElement) -> str | None:
 
 
 def _description_dek(tree: HtmlElement, description: str | None) -> str | None:
-    """The page's description when it is also printed as a paragraph (a teaser line under the headline)."""
+    """The page's description when it is also printed as a paragraph (a teaser line under the
+    headline): a <p>, or an <h2>, <div> or <span> holding no paragraph, block or line break
+    of its own (a post's text written in one <div> with <br>s is no teaser line)."""
     if not description:
         return None
     for p in _PARAS(tree)[:40]:
         if _text(p) == description:
             return description
+    # Any <h2>, <div> or <span> whose own text starts with the description's first word is
+    # worth the full comparison; one pass over those elements' direct text.
+    first_word = description.split()[0]
+    for el in tree.iter("h2", "div", "span"):
+        own = el.text
+        if own and own.lstrip().startswith(first_word) and _teaser_line(el) and _text(el) == description:
+            return description
     return None
+
+
+
+
+def _teaser_line(el: HtmlElement) -> bool:
+    """An <h2>, <div> or <span> that holds no paragraph, block or line break of its own."""
+    if el.tag == "span":
+        return len(el) == 0
+    return el.tag in ("h2", "div") and el.find(".//p") is None and el.find(".//div") is None and el.find(".//br") is None
 
 
 def _visible_dek(tree: HtmlElement, h1s: list[HtmlElement], headline: str | None) -> str | None:
