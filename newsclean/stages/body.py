@@ -257,7 +257,8 @@ def prepend_standfirst(tree: HtmlElement, blocks: list[Block], dek: str | None, 
     if len(dek) < MIN_UNPUNCTUATED_STANDFIRST and not SENTENCE_END.search(dek):
         return blocks  # a second headline ("Fire in Lichterfelde: toxic smoke warning"), not a lead
     key = _key(dek)
-    if any(_key(h) in key for h in headlines if h):
+    headline_keys = [_key(h) for h in headlines if h]
+    if any(h in key for h in headline_keys):
         return blocks
     if key in _key(" ".join(b.text for b in blocks)):
         return blocks  # already there, maybe over several lines
@@ -265,7 +266,7 @@ def prepend_standfirst(tree: HtmlElement, blocks: list[Block], dek: str | None, 
     first = next((b.text for b in blocks if b.type == "paragraph" and len(b.text) > MIN_STANDFIRST_CHARS), blocks[0].text)
     # A dek stands under the headline (the <h1>, or the heading that reads as the headline),
     # not in a column printed before it.
-    titles = [t for t in (_key(h) for h in headlines if h) if len(t) >= MIN_TITLE_CHARS]
+    titles = [h for h in headline_keys if len(h) >= MIN_TITLE_CHARS]
     headline_seen = tree.find(".//h1") is None
     for el in tree.iter("p", "h1", "h2", "h3", "div", "span"):
         if el.tag in ("h1", "h2", "h3") and (el.tag == "h1" or any(_reads_as_title(_key(el.text_content()), t) for t in titles)):

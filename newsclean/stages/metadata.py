@@ -500,8 +500,6 @@ def _description_dek(tree: HtmlElement, description: str | None) -> str | None:
     return None
 
 
-
-
 def _teaser_line(el: HtmlElement) -> bool:
     """An <h2>, <div> or <span> that holds no paragraph, block or line break of its own."""
     if el.tag == "span":
