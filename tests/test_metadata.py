@@ -257,6 +257,37 @@ def test_a_visible_byline_link_gives_the_author_url():
     assert article.authors == (Person("Ann Lee", "https://example.com/authors/ann-lee"), Person("Ben Ortiz"))
 
 
+@pytest.mark.parametrize(
+    "byline",
+    [
+        '<p class="date-author">Jane Doe, 01.12.2021</p>',
+        '<span class="blog-author">By <a href="/authors/jane-doe">Jane Doe</a> -</span>',
+        '<h5 class="field field--name-field-term-author">Jane Doe</h5>',
+        '<div class="article__meta__authors"><p>von <strong>Jane Doe</strong></p></div>',
+    ],
+)
+def test_a_byline_class_with_author_inside_a_compound_token_is_read(byline):
+    assert newsclean.extract(page(body=byline)).author_names == ("Jane Doe",)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # A label element of its own, before the date or the name, is no byline.
+        '<span class="meta-prep meta-prep-author">Posted on</span> <time>May 3, 2021</time>',
+        '<span class="meta-prep meta-prep-author">Veröffentlicht am</span> 3. Mai 2021',
+        '<div class="td-author-by">Von</div>',
+        '<span class="liveArticleAuthorDateBlockLabel">Datum:</span> 19.11.2021',
+        # Other authors' names: a comment's, a photo's, a follow button.
+        '<span class="comment-author-name">Ben Ortiz</span>',
+        '<div class="bildautor">Ben Ortiz</div>',
+        '<button class="followAuthorBtn">Folgen</button>',
+    ],
+)
+def test_author_tokens_of_labels_comments_photos_and_buttons_give_no_author(body):
+    assert newsclean.extract(page(body=body)).authors == ()
+
+
 def test_a_person_needs_a_name():
     with pytest.raises(ValueError):
         Person("  ")

@@ -366,10 +366,10 @@ def _authors(tree: HtmlElement, article: dict[str, Any], objects: list[dict[str,
     if found:
         return found
     for el in _BYLINE(tree)[:12]:
-        if el.tag in {"meta", "link", "script", "style", "body", "html"} or el.getparent() is None:
+        if el.tag in {"meta", "link", "script", "style", "body", "html", "button"} or el.getparent() is None:
             continue
         text = normalize_text(" ".join(el.itertext()))  # "Author<b>Jane Doe</b>": words stay apart
-        if text and 2 < len(text) < 120:
+        if text and 2 < len(text) < 120 and not text.endswith(":"):  # not a label ("Autor:")
             links = {_text(a).casefold(): a.get("href") for a in el.iter("a") if a.get("href")}
             if el.tag == "a" and el.get("href"):
                 links[text.casefold()] = el.get("href")
@@ -787,6 +787,10 @@ def _is_name(name: str, site: str | None) -> bool:
     words = name.split()
     if not words or len(words) > 5 or len(name) < 3 or len(name) > 60:
         return False
+    if rules.BYLINE_PREFIX.match(name + " "):
+        return False  # the byline's label alone ("Von", "Artikel von")
+    if len(words) > 1 and words[0][:1].isupper() and words[-1][:1].islower():
+        return False  # a label before a date or a name ("Posted on", "Veröffentlicht am"): names end capitalised
     if any(ch.isdigit() for ch in name) or rules.NOT_A_NAME.search(name) or rules.NOT_AUTHORS.match(name) or rules.NOT_NAME_SHAPE.search(name):
         return False
     if site:
