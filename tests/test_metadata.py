@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import langcodes
+import lxml.html
 import pytest
 
 import newsclean
@@ -12,7 +13,7 @@ from newsclean.evaluation.engines import run_newsclean
 from newsclean.evaluation.metrics import score_snippet_metadata
 from newsclean.model import Person
 from newsclean.stages.language import choose_language, guess_language, to_bcp47
-from newsclean.stages.metadata import _fallback_date, clean_authors, normalize_date, parse_human_date
+from newsclean.stages.metadata import _date_line, _fallback_date, clean_authors, normalize_date, parse_human_date
 
 PARAGRAPHS = [
     "The city council voted on Tuesday to reopen the old harbour bridge after three years of repairs, officials said.",
@@ -206,6 +207,25 @@ def test_times_outside_the_story_are_other_stories_dates():
             "<h1>Harbour bridge reopens after three years</h1><time datetime='2026-03-03'>3 March 2026</time>"
             + "".join(f"<p>{p}</p>" for p in PARAGRAPHS) + "</article></body></html>")
     assert newsclean.extract(html).datePublished == "2026-03-03"
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [("<p class='subtitle'>Handball Schweiz &bull; 02.02.2022</p>", "2022-02-02"),
+     ("<div><span class='label'>Datum</span> <span class='value'>25.01.2022</span></div>", "2022-01-25"),
+     ("<p><strong>01.02.2022</strong> Der Arbeitsmarkt ist gut in das Jahr gestartet.</p>", "2022-02-01"),
+     # A date in running text is the date of something else, not of the page.
+     ("<p>Die Brücke war seit dem 12.03.2023 gesperrt, sagte die Stadt am Dienstag.</p>", None)],
+)
+def test_a_numeric_date_line_under_the_headline_dates_a_page_without_date_markup(line, expected):
+    assert newsclean.extract(page(lang="de", body=line)).datePublished == expected
+
+
+def test_a_date_line_far_below_the_headline_is_not_read_as_the_page_date():
+    near, far = (lxml.html.fromstring(page(lang="de", paragraphs=paragraphs))
+                 for paragraphs in (["Stand: 02.02.2022", *PARAGRAPHS], [*PARAGRAPHS * 10, "Stand: 02.02.2022"]))
+    assert _date_line(near.findall(".//h1"), "de") == "2022-02-02"
+    assert _date_line(far.findall(".//h1"), "de") is None
 
 
 @pytest.mark.parametrize(

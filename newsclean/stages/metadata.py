@@ -152,6 +152,8 @@ def _published_date(
     if date is None:
         date = _fallback_date([v for v in published if v] + shown, language)
     if date is None:
+        date = _date_line(h1s, language)
+    if date is None:
         date = _text_date(tree)
     if date is None:
         date = modified
@@ -459,6 +461,44 @@ def _fallback_date(values: list[str], language: str | None) -> str | None:
                 return format_datetime(parsed)
             return str(parsed.strftime("%Y-%m-%d"))
     return None
+
+
+# A numeric date written on a line of its own under the headline ("Handball Schweiz • 02.02.2022",
+# "Datum 25.01.2022", "2022-02-02 | News"): at most this many other characters on the line, and
+# only in the first elements after the headline.
+DATE_LINE_OTHER_CHARS = 40
+DATE_LINE_ELEMENTS = 25
+_NUMERIC_DATE = re.compile(r"(?<!\d)(?:\d{1,2}\.\s?\d{1,2}\.\s?\d{4}|\d{4}-\d{2}-\d{2})(?!\d)")
+
+
+def _date_line(h1s: list[HtmlElement], language: str | None) -> str | None:
+    """The date of a short line under the headline, for pages with no date in their markup.
+
+    Only a full numeric date (day, month and year; day first as Europe writes it, or ISO)
+    on a short line: in running text, and further down, dates are of other things.
+    """
+    if not h1s:
+        return None
+    for el in itertools.islice(_following(h1s[0]), DATE_LINE_ELEMENTS):
+        for text in (el.text, el.tail):
+            line = (text or "").strip()
+            match = _NUMERIC_DATE.search(line) if len(line) <= DATE_LINE_OTHER_CHARS + 10 else None
+            if match and len(line) - len(match.group()) <= DATE_LINE_OTHER_CHARS:
+                date = normalize_date(match.group().replace(" ", ""), language)
+                if date:
+                    return date
+    return None
+
+
+def _following(el: HtmlElement) -> Iterator[HtmlElement]:
+    """The elements after ``el`` in document order (its own descendants first)."""
+    yield from el.iterdescendants()
+    node: HtmlElement | None = el
+    while node is not None:
+        for sibling in node.itersiblings():
+            yield sibling
+            yield from sibling.iterdescendants()
+        node = node.getparent()
 
 
 def _text_date(tree: HtmlElement) -> str | None:
