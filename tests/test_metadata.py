@@ -210,6 +210,20 @@ def test_times_outside_the_story_are_other_stories_dates():
 
 
 @pytest.mark.parametrize(
+    ("h1", "expected"),
+    [("<small>Tunesien</small><br> Große Aufgaben für die neue Regierung", "Große Aufgaben für die neue Regierung"),
+     # No kicker: more than a label comes before the declared title.
+     ("Nach der Wahl im Herbst und den Protesten im Süden des Landes: Große Aufgaben für die neue Regierung",
+      "Nach der Wahl im Herbst und den Protesten im Süden des Landes: Große Aufgaben für die neue Regierung")],
+)
+def test_a_kicker_printed_before_the_declared_headline_in_the_h1_is_not_the_headline(h1, expected):
+    head = '<meta property="og:title" content="Große Aufgaben für die neue Regierung">'
+    html = (f"<html lang='de'><head><title>Große Aufgaben für die neue Regierung</title>{head}</head>"
+            f"<body><article><h1>{h1}</h1>{''.join(f'<p>{p}</p>' for p in PARAGRAPHS)}</article></body></html>")
+    assert newsclean.extract(html).headline == expected
+
+
+@pytest.mark.parametrize(
     ("line", "expected"),
     [("<p class='subtitle'>Handball Schweiz &bull; 02.02.2022</p>", "2022-02-02"),
      ("<div><span class='label'>Datum</span> <span class='value'>25.01.2022</span></div>", "2022-01-25"),

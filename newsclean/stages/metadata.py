@@ -682,7 +682,7 @@ def _choose_headline(h1_elements: list[HtmlElement], structured: str | None, met
     for h1, _ in h1s:
         folded = h1.casefold()
         if any(folded in ref or ref in folded for ref in references):
-            visible = h1
+            visible = _without_kicker(h1, references)
             break
     if visible is None and h1s:
         in_article = [text for text, inside in h1s if inside]
@@ -702,6 +702,26 @@ def _choose_headline(h1_elements: list[HtmlElement], structured: str | None, met
         votes = {c: sum(1 for other in candidates if other == c) for c in candidates}
         return max(candidates, key=lambda c: (votes[c], -candidates.index(c)))
     return _strip_site(title_tag, site) if title_tag else None
+
+
+# A kicker printed in the <h1> before the headline ("Tunesien", "Abstandsregeln und
+# Fieberkontrollen :") is at most this share of the <h1>'s text.
+MAX_KICKER_SHARE = 0.4
+
+
+def _without_kicker(h1: str, references: list[str]) -> str:
+    """The <h1>'s text without a kicker before the headline that the page declares.
+
+    When the <h1> ends with a title the page declares elsewhere (og:title, JSON-LD, the
+    <title>), and what comes before it is short, that part is a kicker (a topic or place
+    label set in a <small> or an "overline" span): the headline is the declared wording.
+    """
+    folded = h1.casefold()
+    for ref in references:
+        kicker = len(folded) - len(ref)
+        if len(ref.split()) >= 3 and 0 < kicker <= MAX_KICKER_SHARE * len(folded) and folded.endswith(ref):
+            return h1[kicker:].strip()
+    return h1
 
 
 def _entry_title(h1: HtmlElement, text: str, title_tag: str | None) -> str | None:
