@@ -21,7 +21,7 @@ from lxml.html import HtmlElement
 
 from newsclean.config import DEFAULT_CONFIG, Config, check_arguments
 from newsclean.errors import ExtractionError, InternalError, NoArticleError
-from newsclean.model import Article, Block, Image, Person
+from newsclean.model import Article, Block, Person
 from newsclean.rules import metadata as metadata_rules
 from newsclean.stages import body, gate, images, prune
 from newsclean.stages.article import build_article
@@ -103,9 +103,8 @@ def _extract_tree(tree: HtmlElement, url: str | None, explain: bool, config: Con
     pruning = prune.prune(tree, removals)
     prune.prune_elements(tree, config.prune_targets(tree), removals, pruning)  # user packs' selectors
     lap("prune")
-    found_images, caption_elements = images.collect_images(tree, md.url, md.image_urls)
+    found_images, caption_elements, captions = images.collect_images(tree, md.url, md.image_urls)
     prune.drop_elements(caption_elements)
-    captions = _caption_texts(found_images)
     lap("images")
     blocks, md = _body(tree, md, config, removals, captions, lap)
     if _lost_prose(blocks, pruning, config):
@@ -214,15 +213,3 @@ def _prefer_structured(blocks: list[Block], md: Metadata) -> list[Block]:
     if json_chars > 1.5 * html_chars + 200:
         return structured
     return blocks
-
-
-def _caption_texts(found: list[Image]) -> list[str]:
-    texts: list[str] = []
-    for image in found:
-        if image.caption:
-            texts.append(image.caption)
-            if image.credit:
-                texts.append(f"{image.caption} ({image.credit})")
-        if image.alt and len(image.alt) >= 25:
-            texts.append(image.alt)
-    return texts

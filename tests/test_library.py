@@ -359,3 +359,21 @@ def test_the_description_printed_under_the_headline_is_the_dek_and_the_standfirs
     article = newsclean.extract(_standfirst_page("").replace("<head>", "<head>" + head), url="https://example.com/bridge")
     assert article.alternativeHeadline is None
     assert [b.text for b in article.blocks] == PARAGRAPHS
+
+
+def test_pictures_set_in_the_text_are_images_but_smileys_icons_and_pixels_are_not():
+    text = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+    body = (
+        f"<p><a href='/big/harbour.jpg'><img src='/img/harbour.jpg' alt='The bridge at dawn'></a></p>{text}"
+        "<p><img src='/img/piers.jpg' width='600'></p>"
+        f"<p>{PARAGRAPHS[0]} <img class='wp-smiley' src='/smilies/smile.png'></p>"
+        "<p><img src='/icons/pdf.png' width='16' height='16'> <img src='/stats/pixel.gif'></p>"
+        "<p><img src='/plugins/lazy-load/images/1x1.trans.gif' width='600'></p>"
+        "<div><a href='https://ads.example/click'><img src='/ads/winter.jpg'><p>Five ways to cut your power bill</p></a></div>"
+    )
+    article = newsclean.extract(page(body=body), url="https://example.com/story")
+    assert [(i.url, i.alt, i.caption) for i in article.images] == [
+        ("https://example.com/img/harbour.jpg", "The bridge at dawn", None),
+        ("https://example.com/img/piers.jpg", None, None),
+    ]
+    assert "The bridge at dawn" not in article.articleBody

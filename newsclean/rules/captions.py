@@ -84,3 +84,21 @@ NOT_A_CAPTION = re.compile(
     r"|\b(?:mins? read|min\. lesezeit|ago)\b|^(?:mit )?(?:video|audio)\b",
     re.I,
 )
+
+# Pictures set in the text itself, with no figure around them (``<p><img src=..></p>``, older
+# blogs and hand-written CMS pages), are the article's images too, unless their class or
+# URL says they are page furniture (smileys, icons, buttons, share and tracking images), or
+# their declared size is that of an icon or a pixel.
+INLINE_IMAGE_NOT = re.compile(
+    r"emoji|smil(?:ey|ie)|icon|button|badge|spacer|pixel|track|counter|share|social|feed|rss|sprite|banner|\bads?\b|advert"
+    r"|captcha|anti_?spam|about[_-]",
+    re.I,
+)
+INLINE_IMAGE_MIN_SIDE = 100
+# The image a lazy-loading script shows until it swaps in the real one (when the real URL
+# is under an attribute of the script's own): a blank or transparent pixel, a placeholder.
+PLACEHOLDER_IMAGE_URL = re.compile(r"1x1|blank\.(?:gif|png)|trans(?:parent)?\.(?:gif|png)|placeholder|/lazy-?load/", re.I)
+# Drawings in vector formats set in the text are logos and badges, not the article's pictures.
+VECTOR_IMAGE = re.compile(r"\.svg(?:$|[?#])", re.I)
+# A link to a picture file (a thumbnail opening its large version), not to a page.
+IMAGE_FILE = re.compile(r"\.(?:jpe?g|png|gif|webp|avif|bmp|tiff?)(?:$|[?#])", re.I)

@@ -11,7 +11,7 @@ import html as htmllib
 import itertools
 import re
 from collections.abc import Sequence
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
 from lxml.html import HtmlElement
@@ -19,6 +19,7 @@ from lxml.html import HtmlElement
 from newsclean.model import Image
 from newsclean.normalize import normalize_text
 from newsclean.rules import captions as rules
+from newsclean.stages.prune import is_prose
 
 _FIGURES = etree.XPath(rules.FIGURE_XPATH)
 _CAPTION = etree.XPath(rules.CAPTION_XPATH)
@@ -62,15 +63,23 @@ def _strip_label(credit: str) -> str | None:
 
 def _image_url(figure: HtmlElement, base: str | None) -> str | None:
     for img in _IMG(figure):
-        for attr in _LAZY_ATTRS:
-            value = (img.get(attr) or "").strip()
-            if value and not value.startswith("data:"):
-                if attr.endswith("srcset"):
-                    # "a.jpg 1x, b.jpg 2x": candidates are split at a comma *and* space, since
-                    # image-CDN URLs carry commas of their own ("fit=cover,width=660").
-                    value = re.split(r",\s+", value)[0].strip()
-                value = value.split()[0]
-                return urljoin(base, value) if base else value
+        url = _src(img, base)
+        if url:
+            return url
+    return None
+
+
+def _src(img: HtmlElement, base: str | None) -> str | None:
+    """The picture's URL: the lazy-loading attribute first (``src`` is often a placeholder)."""
+    for attr in _LAZY_ATTRS:
+        value = (img.get(attr) or "").strip()
+        if value and not value.startswith("data:"):
+            if attr.endswith("srcset"):
+                # "a.jpg 1x, b.jpg 2x": candidates are split at a comma *and* space, since
+                # image-CDN URLs carry commas of their own ("fit=cover,width=660").
+                value = re.split(r",\s+", value)[0].strip()
+            value = value.split()[0]
+            return urljoin(base, value) if base else value
     return None
 
 
@@ -84,11 +93,14 @@ def _alt(figure: HtmlElement) -> str | None:
 
 def collect_images(
     tree: HtmlElement, base: str | None, structured: Sequence[tuple[str, str | None, str | None]]
-) -> tuple[list[Image], list[HtmlElement]]:
-    """Images from figures and caption containers, then the page's declared lead image.
+) -> tuple[list[Image], list[HtmlElement], list[str]]:
+    """Images from figures and caption containers, the page's declared lead image, then the
+    pictures set in the text.
 
     Also returns the caption and credit elements found on the way, so that the caller
-    can take them out of the tree without a second search.
+    can take them out of the tree without a second search, and the caption texts (with
+    figures' alt texts) that the text rules must not let into the body. A picture set in
+    the text has no caption, and its alt text is not one.
     """
     images: list[Image] = []
     seen: set[str] = set()
@@ -117,7 +129,82 @@ def collect_images(
         if images and not caption:
             continue
         images.insert(0, Image(url=url, caption=caption, credit=credit, alt=None))
-    return images, _caption_elements(tree, figures)
+    captions = _caption_texts(images)
+    for img in _inline_images(tree, figures, base):
+        url = _src(img, base)
+        if url and (rules.PLACEHOLDER_IMAGE_URL.search(url) or rules.VECTOR_IMAGE.search(url)):
+            continue
+        if url and url.casefold() not in seen and not any(url == image.url for image in images):
+            seen.add(url.casefold())
+            images.append(Image(url=url, caption=None, credit=None, alt=normalize_text(img.get("alt") or "") or None))
+    return images, _caption_elements(tree, figures), captions
+
+
+def _caption_texts(found: list[Image]) -> list[str]:
+    texts: list[str] = []
+    for image in found:
+        if image.caption:
+            texts.append(image.caption)
+            if image.credit:
+                texts.append(f"{image.caption} ({image.credit})")
+        if image.alt and len(image.alt) >= 25:
+            texts.append(image.alt)
+    return texts
+
+
+def _inline_images(tree: HtmlElement, figures: list[HtmlElement], base: str | None) -> list[HtmlElement]:
+    """Pictures set among the article's paragraphs with no figure around them.
+
+    An <img> (maybe in a link or a <span>) in a paragraph or a box, next to a paragraph of
+    prose: blog posts and hand-written pages put their pictures so. Not inside a figure or
+    picture box (those are read with their captions), not a byline's or author box's photo,
+    not an icon, smiley, button or pixel, not the picture of a link that has a title of its
+    own (a teaser card, a sponsored box).
+    """
+    inside = {img for figure in figures for img in figure.iter("img")}
+    found: list[HtmlElement] = []
+    for img in _ALL_IMG(tree):
+        if img in inside or img.getparent() is None:
+            continue
+        marker = f"{img.get('class', '')} {img.get('id', '')} {img.get('src', '')}"
+        if rules.INLINE_IMAGE_NOT.search(marker) or rules.AVATAR_URL.search(marker) or _too_small(img):
+            continue
+        holder = img.getparent()
+        while holder is not None and holder.tag in ("a", "span", "strong", "em", "b", "i", "center"):
+            if holder.tag == "a" and (holder.text_content().strip() or _links_a_page(holder.get("href"), base)):
+                break  # a teaser card or an ad: the picture links a page (with a title beside it)
+            holder = holder.getparent()
+        if holder is None or holder.tag not in ("p", "div"):
+            continue
+        if any(_is_figure(a) or _is_byline(a) for a in holder.iterancestors()):
+            continue
+        if _next_to_prose(holder):
+            found.append(img)
+    return found
+
+
+def _links_a_page(href: str | None, base: str | None) -> bool:
+    """A link to another page of the same site (not to the picture's own large version)."""
+    if not href or not base or rules.IMAGE_FILE.search(href):
+        return False
+    return urlsplit(urljoin(base, href)).netloc == urlsplit(base).netloc
+
+
+def _too_small(img: HtmlElement) -> bool:
+    """Declared as an icon's or a pixel's size (only what the page declares: no download)."""
+    for side in (img.get("width"), img.get("height")):
+        digits = (side or "").strip().removesuffix("px")
+        if digits.isdigit() and int(digits) < rules.INLINE_IMAGE_MIN_SIDE:
+            return True
+    return False
+
+
+def _next_to_prose(holder: HtmlElement) -> bool:
+    """The paragraph holding the picture, or the one before or after it, is prose."""
+    for el in (holder, holder.getprevious(), holder.getnext()):
+        if el is not None and el.tag == "p" and is_prose(el, normalize_text(el.text_content())):
+            return True
+    return False
 
 
 def _is_byline(el: HtmlElement) -> bool:
