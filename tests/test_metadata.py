@@ -345,6 +345,8 @@ def test_a_person_needs_a_name():
         ("Jane Doe, Senior Political Correspondent", ["Jane Doe"]),
         ("Williams Perdomo @wperdomod", ["Williams Perdomo"]),
         ("Jane Doe | Example Herald", ["Jane Doe"]),
+        ("Por Juan Carlos Muñoz C.", ["Juan Carlos Muñoz C."]),
+        ("By Jane Doe.", ["Jane Doe"]),
     ],
 )
 def test_bylines_split_into_people_in_many_languages(byline, names):

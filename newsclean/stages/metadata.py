@@ -829,7 +829,7 @@ def clean_authors(raw: Sequence[str | Byline], site: str | None = None, *, links
         text, url = (entry, None) if isinstance(entry, str) else entry
         text = normalize_text(re.sub(r"\S+@\S+|https?://\S+|\(.*?\)|(?:^|\s)@\w+", " ", htmllib.unescape(text)))
         text = rules.BYLINE_PREFIX.sub("", text)
-        names = [rules.BYLINE_PREFIX.sub("", part).strip(" .:-–|·•@") for part in rules.NAME_SEPARATORS.split(text)]
+        names = [_name_part(rules.BYLINE_PREFIX.sub("", part)) for part in rules.NAME_SEPARATORS.split(text)]
         names = [name for name in names if _is_name(name, site)]
         for name in names:
             link = url if len(names) == 1 else None
@@ -837,6 +837,18 @@ def clean_authors(raw: Sequence[str | Byline], site: str | None = None, *, links
                 link = links.get(name.casefold(), link)
             people.setdefault(name.casefold(), Person(name, link))
     return tuple(people.values())[:12]
+
+
+_TRAILING_INITIAL = re.compile(r"\s\w\.$")
+
+
+def _name_part(part: str) -> str:
+    """One name of a byline without the punctuation around it; a final initial keeps its
+    full stop ("Juan Carlos Muñoz C.")."""
+    name = part.strip(" .:-–|·•@")
+    if name and _TRAILING_INITIAL.search(part.rstrip(" :-–|·•@")):
+        name += "."
+    return name
 
 
 def _is_name(name: str, site: str | None) -> bool:
