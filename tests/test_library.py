@@ -370,6 +370,7 @@ def test_pictures_set_in_the_text_are_images_but_smileys_icons_and_pixels_are_no
         "<p><img src='/icons/pdf.png' width='16' height='16'> <img src='/stats/pixel.gif'></p>"
         "<p><img src='/plugins/lazy-load/images/1x1.trans.gif' width='600'></p>"
         "<div><a href='https://ads.example/click'><img src='/ads/winter.jpg'><p>Five ways to cut your power bill</p></a></div>"
+        f"<p><a href='/2026/03/another-story'><img src='/img/teaser.jpg'></a></p><p>{PARAGRAPHS[1]}</p>"
     )
     article = newsclean.extract(page(body=body), url="https://example.com/story")
     assert [(i.url, i.alt, i.caption) for i in article.images] == [

@@ -184,10 +184,12 @@ def _inline_images(tree: HtmlElement, figures: list[HtmlElement], base: str | No
 
 
 def _links_a_page(href: str | None, base: str | None) -> bool:
-    """A link to another page of the same site (not to the picture's own large version)."""
-    if not href or not base or rules.IMAGE_FILE.search(href):
+    """A link to another page of the same site (not to the picture's own large version);
+    without the page's URL, a relative link is one."""
+    if not href or rules.IMAGE_FILE.search(href):
         return False
-    return urlsplit(urljoin(base, href)).netloc == urlsplit(base).netloc
+    target = urlsplit(urljoin(base, href) if base else href)
+    return target.netloc == (urlsplit(base).netloc if base else "")
 
 
 def _too_small(img: HtmlElement) -> bool:
