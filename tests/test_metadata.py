@@ -212,6 +212,7 @@ def test_times_outside_the_story_are_other_stories_dates():
 @pytest.mark.parametrize(
     ("h1", "expected"),
     [("<small>Tunesien</small><br> Große Aufgaben für die neue Regierung", "Große Aufgaben für die neue Regierung"),
+     ("<small>Hauptstraße</small> Große Aufgaben für die neue Regierung", "Große Aufgaben für die neue Regierung"),
      # No kicker: more than a label comes before the declared title.
      ("Nach der Wahl im Herbst und den Protesten im Süden des Landes: Große Aufgaben für die neue Regierung",
       "Nach der Wahl im Herbst und den Protesten im Süden des Landes: Große Aufgaben für die neue Regierung")],

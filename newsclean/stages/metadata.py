@@ -718,9 +718,13 @@ def _without_kicker(h1: str, references: list[str]) -> str:
     """
     folded = h1.casefold()
     for ref in references:
-        kicker = len(folded) - len(ref)
-        if len(ref.split()) >= 3 and 0 < kicker <= MAX_KICKER_SHARE * len(folded) and folded.endswith(ref):
-            return h1[kicker:].strip()
+        if len(ref.split()) < 3 or len(ref) >= len(folded) or not folded.endswith(ref):
+            continue
+        # Case folding can change a text's length ("ß" is "ss"): cut the <h1> where its own
+        # rest folds to the reference.
+        for start in range(1, int(MAX_KICKER_SHARE * len(h1)) + 1):
+            if h1[start:].casefold() == ref:
+                return h1[start:].strip()
     return h1
 
 
