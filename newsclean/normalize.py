@@ -33,3 +33,12 @@ def normalize_text(text: str) -> str:
 #: Sonntag <3", "see you there :)", "Welcher gefällt euch besser? 😀"): the test that tells
 #: prose from labels, menus and residue lines.
 SENTENCE_END = re.compile("(?:[.!?…»“”\"')\\]。！？」』）\u2600-\u27bf\U0001f300-\U0001faff]|<3|[:;]-?[)D(P]|\\^\\^)$")
+
+#: Lines shorter than this that do not end like a sentence read as labels (a kicker, a
+#: "Name | date" line, a menu entry, a second headline), not as the article's text.
+LABEL_LINE_CHARS = 80
+
+
+def is_label_line(text: str) -> bool:
+    """A short line that does not end like a sentence (see :data:`LABEL_LINE_CHARS`)."""
+    return len(text) < LABEL_LINE_CHARS and not SENTENCE_END.search(text)

@@ -21,7 +21,7 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from newsclean.model import Block, BlockType
-from newsclean.normalize import SENTENCE_END, normalize_text
+from newsclean.normalize import is_label_line, normalize_text
 from newsclean.rules import dom
 from newsclean.stages import readability_guard
 from newsclean.stages.prune import is_prose
@@ -254,7 +254,7 @@ def prepend_standfirst(tree: HtmlElement, blocks: list[Block], dek: str | None, 
     """
     if not dek or not blocks or len(dek) < MIN_STANDFIRST_CHARS or not _in_words(dek):
         return blocks
-    if len(dek) < MIN_UNPUNCTUATED_STANDFIRST and not SENTENCE_END.search(dek):
+    if is_label_line(dek):
         return blocks  # a second headline ("Fire in Lichterfelde: toxic smoke warning"), not a lead
     key = _key(dek)
     headline_keys = [_key(h) for h in headlines if h]
@@ -284,16 +284,17 @@ def prepend_standfirst(tree: HtmlElement, blocks: list[Block], dek: str | None, 
     return blocks
 
 
-# A dek shorter than this is a label or a kicker, not a standfirst; one shorter than the
-# second length and not ending like a sentence is a second headline (as leading-residue reads it).
+# A dek shorter than this is a label or a kicker, not a standfirst (and a longer one that
+# reads as a label line is a second headline, as the leading-residue check reads it).
 MIN_STANDFIRST_CHARS = 30
-MIN_UNPUNCTUATED_STANDFIRST = 80
 
 
 def _in_words(text: str) -> bool:
     """Most of the text's characters are letters (not a date and time line)."""
     visible = [c for c in text if not c.isspace()]
     return sum(c.isalpha() for c in visible) >= 0.5 * len(visible)
+
+
 # A headline shorter than this is too common a phrase to recognise a heading by.
 MIN_TITLE_CHARS = 10
 

@@ -20,7 +20,7 @@ except ImportError:  # pragma: no cover - Python 3.10
     import sre_parse as _sre_parse
 
 from newsclean.model import Block, Removed
-from newsclean.normalize import SENTENCE_END
+from newsclean.normalize import SENTENCE_END, is_label_line
 from newsclean.rules.packs import BUILTIN, RuleSet, TextRule, builtin_check
 
 _UNSPACED = re.compile("[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af\u0e00-\u0e7f]{8}")
@@ -247,8 +247,7 @@ def _trim_leading(blocks: list[Block], record: Removals, disabled: frozenset[str
     while (
         start < len(blocks) - 1
         and blocks[start].type == "paragraph"
-        and len(blocks[start].text) < 80
-        and not SENTENCE_END.search(blocks[start].text)
+        and is_label_line(blocks[start].text)
         and not _continued(blocks[start].text, blocks[start + 1].text)
     ):
         record(blocks[start].text, LEADING_RESIDUE)
@@ -303,7 +302,7 @@ def _numbered(run: list[Block]) -> bool:
 
 
 def _is_residue(block: Block) -> bool:
-    return block.type in ("paragraph", "heading") and len(block.text) < 80 and not SENTENCE_END.search(block.text)
+    return block.type in ("paragraph", "heading") and is_label_line(block.text)
 
 
 def _drop_quoted_pullquotes(blocks: list[Block], record: Removals, disabled: frozenset[str]) -> list[Block]:

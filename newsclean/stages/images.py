@@ -105,7 +105,8 @@ def collect_images(
     images: list[Image] = []
     seen: set[str] = set()
     figures = _FIGURES(tree)
-    figures += _picture_boxes(tree, figures)
+    pictures = _ALL_IMG(tree)  # one search, read by the picture boxes and the pictures in the text
+    figures += _picture_boxes(pictures, figures)
     for figure in figures:
         if figure.getparent() is None or any(_is_figure(a) or _is_byline(a) for a in figure.iterancestors()):
             continue
@@ -130,7 +131,7 @@ def collect_images(
             continue
         images.insert(0, Image(url=url, caption=caption, credit=credit, alt=None))
     captions = _caption_texts(images)
-    for img in _inline_images(tree, figures, base):
+    for img in _inline_images(pictures, figures, base):
         url = _src(img, base)
         if url and (rules.PLACEHOLDER_IMAGE_URL.search(url) or rules.VECTOR_IMAGE.search(url)):
             continue
@@ -152,7 +153,7 @@ def _caption_texts(found: list[Image]) -> list[str]:
     return texts
 
 
-def _inline_images(tree: HtmlElement, figures: list[HtmlElement], base: str | None) -> list[HtmlElement]:
+def _inline_images(pictures: list[HtmlElement], figures: list[HtmlElement], base: str | None) -> list[HtmlElement]:
     """Pictures set among the article's paragraphs with no figure around them.
 
     An <img> (maybe in a link or a <span>) in a paragraph or a box, next to a paragraph of
@@ -163,7 +164,7 @@ def _inline_images(tree: HtmlElement, figures: list[HtmlElement], base: str | No
     """
     inside = {img for figure in figures for img in figure.iter("img")}
     found: list[HtmlElement] = []
-    for img in _ALL_IMG(tree):
+    for img in pictures:
         if img in inside or img.getparent() is None:
             continue
         marker = f"{img.get('class', '')} {img.get('id', '')} {img.get('src', '')}"
@@ -219,7 +220,7 @@ def _is_figure(el: HtmlElement) -> bool:
     return el.tag == "figure" or " wp-caption " in f" {el.get('class', '')} "
 
 
-def _picture_boxes(tree: HtmlElement, figures: list[HtmlElement]) -> list[HtmlElement]:
+def _picture_boxes(pictures: list[HtmlElement], figures: list[HtmlElement]) -> list[HtmlElement]:
     """Figures written as classed boxes (``div.image-widget``, ``div.mediaInfo``), not <figure>.
 
     For each image outside a known figure, the nearest of its few ancestors whose class
@@ -230,7 +231,7 @@ def _picture_boxes(tree: HtmlElement, figures: list[HtmlElement]) -> list[HtmlEl
     known = set(figures)
     inside = {img for figure in figures for img in figure.iter("img")}
     boxes: list[HtmlElement] = []
-    for img in _ALL_IMG(tree):
+    for img in pictures:
         if img in inside:
             continue
         ancestors = list(itertools.islice(img.iterancestors(), rules.PICTURE_BOX_DEPTH))
