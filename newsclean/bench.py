@@ -126,7 +126,7 @@ def run(root: Path, limit: int | None = None, repeat: int = 1) -> str:
     return "\n".join([*lines, "", *stages])
 
 
-STAGES = ("decode", "parse", "metadata", "prune", "images", "trafilatura", "cleaning", "safety-net", "article", "canonical")
+STAGES = ("decode", "parse", "metadata", "prune", "images", "trafilatura", "cleaning", "safety-net", "photo-story", "article", "canonical")
 
 
 def _stage_table(pages: list[tuple[str, bytes]], repeat: int) -> list[str]:

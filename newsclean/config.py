@@ -33,7 +33,7 @@ log = logging.getLogger("newsclean")
 # The checks of the cleaning stage and the pipeline that are not text rules but can be
 # switched off by name like one (``Config(disabled_rules=...)``): ``[checks]`` in
 # ``rules/packs/common.toml`` (caption, headline-repeat, repeated-text, rescue-lead,
-# leading-residue, trailing-residue).
+# photo-story, leading-residue, trailing-residue).
 BUILTIN_CHECKS: tuple[str, ...] = BUILTIN.check_names
 
 RULE_NAMES: tuple[str, ...] = BUILTIN.rule_names

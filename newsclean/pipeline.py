@@ -1,13 +1,14 @@
 """``extract()``: one page, top to bottom.
 
     bytes -1 decode-> text -2 parse-> tree -3 metadata-> -4 prune-> -5 images (captions out)->
-          -6 body (trafilatura)-> blocks -7 cleaning rules-> [safety net] -8 is it an article?->
+          -6 body (trafilatura)-> blocks -7 cleaning rules-> [photo story] [safety net] -8 is it an article?->
           -9 Article -> canonical JSON
 
 The tree is parsed once; every stage reads or prunes that same tree (``stages/``, one
 module per step). The safety net: when the body holds only a small part of the page's
 prose after pruning, the pruning is undone and the body extracted again, and the larger
-result wins (``explain`` says so).
+result wins (``explain`` says so). A photo story, whose captions hold more text than the
+rest of a short body, is extracted again with its captions in the text.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from newsclean.model import Article, Block, Person
 from newsclean.rules import metadata as metadata_rules
 from newsclean.stages import body, gate, images, prune
 from newsclean.stages.article import build_article
-from newsclean.stages.cleaning import Removals, clean_blocks, match_rule
+from newsclean.stages.cleaning import PHOTO_STORY, Removals, clean_blocks, match_rule
 from newsclean.stages.decode import decode
 from newsclean.stages.metadata import Metadata, clean_authors, read_metadata
 from newsclean.stages.parse import parse
@@ -83,6 +84,12 @@ LOST_SHARE = 0.25
 RETRY_GAIN = 1.5
 RETRY_MIN_GAIN_CHARS = 150
 
+# Photo stories. Captions are figure text and go to ``images``, not the body ... unless
+# the pictures are the story: the captions hold more text than the body without them, and
+# that body is short (a text of this many characters is an article with a gallery beside
+# it, whose captions stay out). Then the body is extracted again with the captions in place.
+PHOTO_STORY_MAX_CHARS = 2000
+
 
 def _run(html: bytes | str, url: str | None, explain: bool, headers: Mapping[str, str] | None, config: Config, lap: Lap) -> Article:
     """Every stage of one extraction, top to bottom; ``lap(stage)`` is called after each."""
@@ -104,9 +111,23 @@ def _extract_tree(tree: HtmlElement, url: str | None, explain: bool, config: Con
     prune.prune_elements(tree, config.prune_targets(tree), removals, pruning)  # user packs' selectors
     lap("prune")
     found_images, caption_elements, captions = images.collect_images(tree, md.url, md.image_urls)
-    prune.drop_elements(caption_elements)
+    caption_drops = prune.drop_elements(caption_elements)
     lap("images")
+    pruned = len(removals.items)  # what pruning recorded; the text rules' records follow
     blocks, md = _body(tree, md, config, removals, captions, lap)
+    if _photo_story(blocks, captions, config):
+        # The pictures are the story: put the captions back in the text.
+        caption_chars = sum(len(caption) for caption in captions)
+        caption_drops.undo()
+        story_removals = Removals(keep=explain, items=removals.items[:pruned])
+        story, md = _body(tree, md, config, story_removals, captions=[])
+        # Kept only when the captions did come back into the text (half of them at least).
+        if _chars(story) > _chars(blocks) + caption_chars // 2:
+            story_removals(f"captions kept in the text: they hold {caption_chars} characters, the text without them {_chars(blocks)}", "photo-story")
+            blocks, removals, captions = story, story_removals, []
+        else:
+            prune.drop_elements(caption_elements)
+        lap("photo-story")
     if _lost_prose(blocks, pruning, config):
         # Removal needs evidence, and "most of the page's prose is gone" says the evidence
         # was wrong: put the pruned elements back and let the base extraction judge.
@@ -157,8 +178,9 @@ def profile(html: bytes | str, url: str | None = None, config: Config | None = N
     """CPU milliseconds per stage of one extraction (for ``newsclean bench``).
 
     The stages are those of :func:`extract`: decode, parse, metadata, prune, images,
-    trafilatura, cleaning, safety-net (only when it fires), article (assembly), canonical (JSON). A page that
-    raises :class:`ExtractionError` still reports the stages it went through.
+    trafilatura, cleaning, safety-net and photo-story (only when they fire), article
+    (assembly), canonical (JSON). A page that raises :class:`ExtractionError` still
+    reports the stages it went through.
     """
     times: dict[str, float] = {}
     last = time.process_time()
@@ -187,6 +209,13 @@ def _lost_prose(blocks: list[Block], pruning: prune.Pruning, config: Config) -> 
         return False
     chars = _chars(blocks)
     return chars < config.min_body_chars or chars < LOST_SHARE * pruning.page_chars
+
+
+def _photo_story(blocks: list[Block], captions: list[str], config: Config) -> bool:
+    """Whether the captions taken out of the text hold more than the short text left."""
+    if not captions or PHOTO_STORY in config.disabled_rules:
+        return False
+    return _chars(blocks) < min(sum(len(caption) for caption in captions), PHOTO_STORY_MAX_CHARS)
 
 
 def _inline_byline(blocks: list[Block]) -> tuple[Person, ...]:

@@ -378,3 +378,38 @@ def test_pictures_set_in_the_text_are_images_but_smileys_icons_and_pixels_are_no
         ("https://example.com/img/piers.jpg", None, None),
     ]
     assert "The bridge at dawn" not in article.articleBody
+
+
+STORY_CAPTIONS = [
+    "Children carry the paper fish they spent three weeks building in art class at the harbour school.",
+    "The procession stops at the lifeboat station, where the crew switch off the floodlights for the lanterns.",
+    "Fishing boats moored three deep along the east quay hang lanterns from their masts for the first time.",
+    "Volunteers float candle boats on the inner basin at the end of the night, one for every boat lost at sea.",
+]
+
+
+def _photo_post(intro: list[str]) -> str:
+    figures = "".join(
+        f"<div class='wp-caption'><img src='/img/lantern-{n}.jpg' width='1000' height='667'><p class='wp-caption-text'>{caption}</p></div>"
+        for n, caption in enumerate(STORY_CAPTIONS)
+    )
+    text = "".join(f"<p>{p}</p>" for p in intro)
+    return (
+        "<html lang='en'><head><title>Photos: lantern night | Harbourside Notes</title></head>"
+        f"<body><article><h1>Photos: lantern night</h1><div class='entry-content'>{text}{figures}</div></article></body></html>"
+    )
+
+
+def test_a_photo_story_keeps_its_captions_in_the_text_and_an_article_beside_pictures_does_not():
+    url = "https://example.com/2026/11/14/photos-lantern-night"
+    intro = ["About four thousand people walked the quays on Saturday night. These are the pictures."]
+    story = newsclean.extract(_photo_post(intro), url=url, explain=True)
+    assert [b.text for b in story.blocks][1:] == STORY_CAPTIONS
+    assert [i.caption for i in story.images] == STORY_CAPTIONS  # still the pictures' captions too
+    assert [r.rule for r in story.removed] == ["photo-story"]
+    off = newsclean.Config(disabled_rules={"photo-story"}, require_article=False)
+    assert not any(c in newsclean.extract(_photo_post(intro), url=url, config=off).articleBody for c in STORY_CAPTIONS)
+    # A text that holds more than its captions is an article with pictures: captions stay out.
+    article = newsclean.extract(_photo_post(PARAGRAPHS * 2), url=url, explain=True)
+    assert not any(c in article.articleBody for c in STORY_CAPTIONS)
+    assert "photo-story" not in [r.rule for r in article.removed]

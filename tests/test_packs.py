@@ -239,7 +239,7 @@ def test_every_language_file_says_its_language():
 def test_the_registry_is_the_packs_and_the_cleaning_stage_uses_it():
     assert newsclean.RULE_NAMES == packs.BUILTIN.rule_names
     stage_checks = {cleaning.CAPTION, cleaning.HEADLINE_REPEAT, cleaning.REPEATED_TEXT, cleaning.LEADING_RESIDUE,
-                    cleaning.TRAILING_RESIDUE, cleaning.RESCUE_LEAD}
+                    cleaning.TRAILING_RESIDUE, cleaning.RESCUE_LEAD, cleaning.PHOTO_STORY}
     assert stage_checks == set(packs.BUILTIN.check_names)
     with pytest.raises(packs.PackError, match="not a built-in check"):
         packs.builtin_check("headline-repeats")

@@ -53,6 +53,7 @@ REPEATED_TEXT = builtin_check("repeated-text")
 LEADING_RESIDUE = builtin_check("leading-residue")
 TRAILING_RESIDUE = builtin_check("trailing-residue")
 RESCUE_LEAD = builtin_check("rescue-lead")  # read by the pipeline
+PHOTO_STORY = builtin_check("photo-story")  # read by the pipeline
 
 
 @lru_cache(maxsize=64)

@@ -330,11 +330,13 @@ def _in_tree(el: HtmlElement, root: HtmlElement) -> bool:
     return el is root
 
 
-def drop_elements(elements: list[HtmlElement]) -> None:
-    """Remove the given elements (e.g. captions, already recorded as images)."""
+def drop_elements(elements: list[HtmlElement]) -> Pruning:
+    """Remove the given elements (e.g. captions, already recorded as images); undoable."""
+    dropped = Pruning(0)
     for el in elements:
-        if el.getparent() is not None:
-            _drop(el)
+        if el.getparent() is not None and (drop := _drop(el)) is not None:
+            dropped.drops.append(drop)
+    return dropped
 
 
 def is_prose(el: HtmlElement, text: str) -> bool:
