@@ -225,6 +225,25 @@ def test_a_kicker_printed_before_the_declared_headline_in_the_h1_is_not_the_head
 
 
 @pytest.mark.parametrize(
+    ("h1", "social", "expected"),
+    [  # one wording, two typographies: the <h1>'s own wins over two social copies
+     ("Un peu de tension, beaucoup d’actions", "Un peu de tension, beaucoup d'actions - Bondy Nord", "Un peu de tension, beaucoup d’actions"),
+     ("Alles hat seine Zeit…", "Alles hat seine Zeit...", "Alles hat seine Zeit…"),
+     # the <h1> followed by two site parts, of which only the last is cut from og:title
+     ("Winterhechte im Bielersee", "Winterhechte im Bielersee | fischen.ch | Dein Fischereimagazin", "Winterhechte im Bielersee"),
+     ("Gottesdienste bleiben unter strengen Auflagen möglich", "Gottesdienste bleiben unter strengen Auflagen möglich › kirche.at",
+      "Gottesdienste bleiben unter strengen Auflagen möglich"),
+     # a longer social wording that is not the <h1> plus site parts still outvotes it
+     ("Tubeless umrüsten", "Tubeless umrüsten leicht gemacht: Schritt für Schritt", "Tubeless umrüsten leicht gemacht: Schritt für Schritt")],
+)
+def test_social_titles_vote_for_the_h1_they_only_retype_or_extend_with_site_parts(h1, social, expected):
+    head = f'<meta property="og:title" content="{social}"><meta name="twitter:title" content="{social}">'
+    html = (f"<html lang='de'><head><title>{social}</title>{head}</head>"
+            f"<body><article><h1>{h1}</h1>{''.join(f'<p>{p}</p>' for p in PARAGRAPHS)}</article></body></html>")
+    assert newsclean.extract(html).headline == expected
+
+
+@pytest.mark.parametrize(
     ("line", "expected"),
     [("<p class='subtitle'>Handball Schweiz &bull; 02.02.2022</p>", "2022-02-02"),
      ("<div><span class='label'>Datum</span> <span class='value'>25.01.2022</span></div>", "2022-01-25"),

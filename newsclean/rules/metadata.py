@@ -157,7 +157,11 @@ DEK_ITEMPROPS = frozenset({"alternativeHeadline", "description"})
 NOT_DEK_WORDS: tuple[str, ...] = ("leading", "leader", "plead", "image", "img", "media", "photo", "caption", "credit", "byline", "author", "figure")
 
 # Title suffixes like " | Site Name" or " - Site" are cut at these separators.
-TITLE_SEPARATORS = re.compile(r"\s+(?:[|–—\-:•·»«/]|::|\|\|)\s+")
+TITLE_SEPARATORS = re.compile(r"\s+(?:[|–—\-:•·»«›‹/]|::|\|\|)\s+")
+# Typographic variants that make one wording look like two when headline sources are
+# compared: curly quotes and apostrophes, dashes, the ellipsis character, no-break spaces.
+# (The headline keeps the winning source's own typography; this is only for comparing.)
+TYPOGRAPHY_FOLD = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "´": "'", "“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "–": "-", "—": "-", "…": "...", "\xa0": " "})
 # An unconfirmed <h1> sharing less than this share of its words with every declared title
 # (og:title, <title>, JSON-LD) is not the story's headline.
 HEADLINE_MIN_SIMILARITY = 0.2

@@ -699,9 +699,19 @@ def _choose_headline(h1_elements: list[HtmlElement], structured: str | None, met
     candidates = [_strip_site(c, site, guess=False) for c in (structured, visible) if c]
     candidates += [_strip_site(c, site) for c in (og, twitter) if c]
     if candidates:
-        votes = {c: sum(1 for other in candidates if other == c) for c in candidates}
-        return max(candidates, key=lambda c: (votes[c], -candidates.index(c)))
+        keys = [_vote_key(c, visible) for c in candidates]
+        votes = {key: keys.count(key) for key in keys}
+        return candidates[max(range(len(candidates)), key=lambda n: (votes[keys[n]], -n))]
     return _strip_site(title_tag, site) if title_tag else None
+
+
+def _vote_key(candidate: str, visible: str | None) -> str:
+    """What a headline candidate votes for: typography folded (the <h1>'s "d’actions" and the
+    og:title's "d'actions" are one wording), and a title that is the <h1> followed by more
+    site parts ("Headline | site.ch | Slogan", of which one suffix was cut) votes for the <h1>."""
+    if visible and len(candidate) > len(visible) and candidate.startswith(visible) and rules.TITLE_SEPARATORS.match(candidate, len(visible)):
+        candidate = visible
+    return candidate.translate(rules.TYPOGRAPHY_FOLD)
 
 
 # A kicker printed in the <h1> before the headline ("Tunesien", "Abstandsregeln und
