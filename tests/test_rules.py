@@ -8,6 +8,7 @@ from newsclean import fixtures
 from newsclean.config import RULE_NAMES, Config
 from newsclean.rules.boilerplate import RULES
 from newsclean.rules.packs import ACTIONS
+from newsclean.stages.cleaning import match_rule
 from tests.conftest import FIXTURES
 
 CASES = fixtures.load_cases(FIXTURES) if FIXTURES.exists() else []
@@ -68,3 +69,16 @@ def test_trailing_lines_numbered_in_sequence_are_a_ranking_not_a_menu():
     menu = ["Home", "News", "Sport", "Music", "Contact", "Imprint"]
     kept = clean_blocks([Block("paragraph", body), *(Block("paragraph", line) for line in menu)], Removals(keep=True))
     assert [b.text for b in kept] == [body]
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [("This story contains a piece of media that requires your computer to have Adobe Flash and JavaScript enabled.", "embed-placeholder"),
+     ("Get the Flash Player to see this player.", "embed-placeholder"),
+     ("This video requires the Flash plugin.", "embed-placeholder"),
+     # a camera's flash is not a plugin notice
+     ("The camera requires the flash to be fully charged before each shot, which takes about two seconds.", None)],
+)
+def test_a_plugin_notice_standing_in_for_media_is_an_embed_placeholder(text, rule):
+    found = match_rule(text)
+    assert (found.name if found else None) == rule
