@@ -449,3 +449,16 @@ def test_snippet_metadata_scoring():
     nobody = {"title": None, "author": "", "date": ""}
     assert score_snippet_metadata(nobody, got) == {"title": None, "authors": False, "date_day": False}
     assert score_snippet_metadata(nobody, Extraction()) == {"title": None, "authors": True, "date_day": True}
+
+
+@pytest.mark.parametrize(
+    ("byline", "lang", "names"),
+    [("By Jane Doe on March 3, 2026", "en", ("Jane Doe",)),
+     ("Posted by Jane Doe and John Roe on 03/03/2026", "en", ("Jane Doe", "John Roe")),
+     ("VON <a href='/autoren/gathmann'>MORITZ GATHMANN</a> am 21. April 2026", "de", ("MORITZ GATHMANN",)),
+     ("Par Jean Dupont le 3 mars 2026", "fr", ("Jean Dupont",)),
+     # the preposition inside a name, with no date after it, stays
+     ("Par Jean le Grand", "fr", ("Jean le Grand",))],
+)
+def test_a_byline_that_ends_with_its_date_gives_the_names(byline, lang, names):
+    assert newsclean.extract(page(body=f"<p class='byline__author'>{byline}</p>", lang=lang)).author_names == names

@@ -113,6 +113,9 @@ BYLINE_XPATH = (
 # Words that open a byline ("By Jane Doe") in many languages (the packs' ``byline-prefix``
 # terms); removed before splitting names.
 BYLINE_PREFIX = re.compile(r"^\s*(?:" + BUILTIN.alternation("byline-prefix") + r")\s*[:\-–]?\s+", re.I)
+# A date that ends a byline after its preposition ("By Jane Doe on March 3, 2026", "Von
+# Moritz Gathmann am 21. April 2020"): the preposition and a digit within a few words.
+BYLINE_DATE_TAIL = re.compile(r"\s+(?:" + BUILTIN.alternation("date-preposition") + r")\s+(?=[^,|/]{0,20}\d).*$", re.I)
 # Separators between several names in one byline: punctuation, and the words for "and"
 # and "with" of every language pack.
 NAME_SEPARATORS = re.compile(

@@ -842,7 +842,7 @@ def clean_authors(raw: Sequence[str | Byline], site: str | None = None, *, links
     for entry in raw:
         text, url = (entry, None) if isinstance(entry, str) else entry
         text = normalize_text(re.sub(r"\S+@\S+|https?://\S+|\(.*?\)|(?:^|\s)@\w+", " ", htmllib.unescape(text)))
-        text = rules.BYLINE_PREFIX.sub("", text)
+        text = rules.BYLINE_DATE_TAIL.sub("", rules.BYLINE_PREFIX.sub("", text))
         names = [_name_part(rules.BYLINE_PREFIX.sub("", part)) for part in rules.NAME_SEPARATORS.split(text)]
         names = [name for name in names if _is_name(name, site)]
         for name in names:
