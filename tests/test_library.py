@@ -413,3 +413,22 @@ def test_a_photo_story_keeps_its_captions_in_the_text_and_an_article_beside_pict
     article = newsclean.extract(_photo_post(PARAGRAPHS * 2), url=url, explain=True)
     assert not any(c in article.articleBody for c in STORY_CAPTIONS)
     assert "photo-story" not in [r.rule for r in article.removed]
+
+
+def test_a_list_item_holding_a_list_keeps_the_text_after_it():
+    # A forum thread as trafilatura returns it: one item per post, the poster, a sublist
+    # (date, post number), then the post as a quote and lines between <lb/>s.
+    from lxml import etree
+
+    from newsclean.stages import body
+
+    xml = etree.fromstring(
+        "<body><list><item>Jane<lb/><list><item>03.03.2011, 14:17</item><item>#661</item></list>"
+        "<quote>Das war noch nicht das Update.</quote><lb/><lb/>Mit der App geschrieben.<lb/></item>"
+        "<item>Top level<list><item>inner<list><item>deepest</item></list></item></list>after</item></list></body>"
+    )
+    assert [(b.type, b.text) for b in body.blocks_from_xml(xml)] == [
+        ("list_item", "Jane"), ("list_item", "03.03.2011, 14:17"), ("list_item", "#661"),
+        ("quote", "Das war noch nicht das Update."), ("list_item", "Mit der App geschrieben."),
+        ("list_item", "Top level"), ("list_item", "inner"), ("list_item", "deepest"), ("list_item", "after"),
+    ]

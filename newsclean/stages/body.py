@@ -50,8 +50,12 @@ def main_blocks(tree: HtmlElement, url: str | None, *, favor: str = "balanced") 
         log.debug("trafilatura failed on %s: %s", url, error)
         return []
     body = getattr(document, "body", None)
-    if body is None:
-        return []
+    return [] if body is None else blocks_from_xml(body)
+
+
+def blocks_from_xml(body: etree._Element) -> list[Block]:
+    """trafilatura's XML body (``<p>``, ``<head>``, ``<list>``/``<item>``, ``<quote>``,
+    ``<table>``, ``<lb/>``) as blocks in reading order; every piece of its text is kept."""
     blocks: list[Block] = []
     _convert(body, blocks)
     return blocks
@@ -135,11 +139,7 @@ def _convert_child(child: etree._Element, out: list[Block]) -> None:
     elif tag in _TYPES:
         kind = _TYPES[tag]
         if tag == "item" and child.find("list") is not None:
-            own = normalize_text(child.text or "")
-            if own:
-                out.append(Block(kind, own))
-            for sub in child.iter("list"):
-                _convert(sub, out)
+            _convert_item_with_lists(child, out)
             return
         for segment in _segments(child):
             out.append(Block(kind, segment))
@@ -147,6 +147,35 @@ def _convert_child(child: etree._Element, out: list[Block]) -> None:
         text = normalize_text("".join(child.itertext()))
         if text:
             out.append(Block("paragraph", text))
+
+
+def _convert_item_with_lists(item: etree._Element, out: list[Block]) -> None:
+    """A list item holding a list: its own lines, the sublist and whatever follows, in order.
+
+    Forum threads come back from trafilatura as one item per post: the poster's name, a
+    sublist of date and post number, then the post itself (a quote, lines between <lb/>s).
+    Every part is text of the item; only the sublists and block children are blocks of their own.
+    """
+    lines: list[str] = [item.text or ""]
+
+    def flush() -> None:
+        for line in lines:
+            for piece in _BLANK_LINE.split(line):
+                if text := normalize_text(piece):
+                    out.append(Block("list_item", text))
+        lines[:] = [""]
+
+    for node in item:
+        tag = node.tag if isinstance(node.tag, str) else ""
+        if tag == "lb":
+            lines.append("")
+        elif tag in ("list", "quote", "p", "head", "table", "code", "div"):
+            flush()
+            _convert_child(node, out)
+        elif tag != "graphic":
+            lines[-1] += "".join(node.itertext())
+        lines[-1] += node.tail or ""
+    flush()
 
 
 def _is_layout_table(table: etree._Element) -> bool:
