@@ -432,3 +432,22 @@ def test_a_list_item_holding_a_list_keeps_the_text_after_it():
         ("quote", "Das war noch nicht das Update."), ("list_item", "Mit der App geschrieben."),
         ("list_item", "Top level"), ("list_item", "inner"), ("list_item", "deepest"), ("list_item", "after"),
     ]
+
+
+def test_blocks_nested_in_a_paragraph_or_item_are_lines_of_their_own_in_document_order():
+    # trafilatura can leave a raw <table> in a <p>, or <head>s and <article>s in an <item>:
+    # their words were glued to the words around them ("EignerVorname").
+    from lxml import etree
+
+    from newsclean.stages import body
+
+    xml = etree.fromstring(
+        "<body><p>Werkliste<table><tr><td>Eigner</td><td>Vorname</td></tr></table>Anhang</p>"
+        "<list><item>Grundmodul<article>SM</article><head>LF 12</head>Vernetzte Systeme</item></list>"
+        "<p>one <hi>two <hi>three</hi> four</hi> five</p></body>"
+    )
+    assert [(b.type, b.text) for b in body.blocks_from_xml(xml)] == [
+        ("paragraph", "Werkliste"), ("paragraph", "Eigner"), ("paragraph", "Vorname"), ("paragraph", "Anhang"),
+        ("list_item", "Grundmodul"), ("list_item", "SM"), ("list_item", "LF 12"), ("list_item", "Vernetzte Systeme"),
+        ("paragraph", "one two three four five"),
+    ]

@@ -205,15 +205,32 @@ def _wrap(child: etree._Element) -> etree._Element:
     return wrapper
 
 
+# Elements that trafilatura sometimes leaves inside a paragraph or list item (a raw
+# <table> in a <p>, <head>s and <article>s in an <item>): their text is a line of its own,
+# never glued to the words around it.
+_BLOCK_TAGS = frozenset({"p", "head", "list", "item", "table", "row", "cell", "tr", "td", "th", "quote", "article", "section", "div"})
+
+
 def _segments(element: etree._Element) -> list[str]:
-    """Text of an element, split at line breaks (<lb/>) into separate paragraphs."""
-    parts: list[str] = [element.text or ""]
-    for node in element.iterdescendants():
-        if node.tag == "lb":
-            parts.append("")
-        else:
-            parts[-1] += node.text or ""
-        parts[-1] += node.tail or ""
+    """Text of an element in document order, split at line breaks (<lb/>) and around
+    block elements nested in it into separate paragraphs."""
+    parts: list[str] = [""]
+
+    def walk(node: etree._Element) -> None:
+        parts[-1] += node.text or ""
+        for child in node:
+            tag = child.tag if isinstance(child.tag, str) else None
+            if tag == "lb":
+                parts.append("")
+            elif tag in _BLOCK_TAGS:
+                parts.append("")
+                walk(child)
+                parts.append("")
+            elif tag is not None:
+                walk(child)
+            parts[-1] += child.tail or ""
+
+    walk(element)
     # A blank line inside one element is where trafilatura joined two runs of loose text.
     parts = [piece for part in parts for piece in _BLANK_LINE.split(part)]
     return [t for t in (normalize_text(p) for p in parts) if t]
