@@ -124,7 +124,7 @@ def _convert_child(child: etree._Element, out: list[Block]) -> None:
         for cell in child.iter("cell"):
             _convert_container(cell, out)
     elif tag == "table":
-        rows = [" | ".join(normalize_text("".join(cell.itertext())) for cell in row) for row in child.iter("row")]
+        rows = [" | ".join(" ".join(_segments(cell)) for cell in row) for row in child.iter("row")]
         text = "\n".join(r for r in rows if r.strip(" |"))
         if text:
             out.append(Block("table", text))
@@ -144,7 +144,7 @@ def _convert_child(child: etree._Element, out: list[Block]) -> None:
         for segment in _segments(child):
             out.append(Block(kind, segment))
     elif tag != "graphic":
-        text = normalize_text("".join(child.itertext()))
+        text = " ".join(_segments(child))
         if text:
             out.append(Block("paragraph", text))
 
