@@ -445,10 +445,12 @@ def test_blocks_nested_in_a_paragraph_or_item_are_lines_of_their_own_in_document
         "<body><p>Werkliste<table><tr><td>Eigner</td><td>Vorname</td></tr></table>Anhang</p>"
         "<list><item>Grundmodul<article>SM</article><head>LF 12</head>Vernetzte Systeme</item></list>"
         "<p>one <hi>two <hi>three</hi> four</hi> five</p>"
-        "<table><row><cell>Fahrwerk<lb/>Bremsen</cell><cell>2 Lj.</cell></row></table></body>"
+        "<table><row><cell>Fahrwerk<lb/>Bremsen</cell><cell>2 Lj.</cell></row></table>"
+        "<quote><li>Name: Stolen Sack</li><li>Level: 70</li></quote></body>"
     )
     assert [(b.type, b.text) for b in body.blocks_from_xml(xml)] == [
         ("paragraph", "Werkliste"), ("paragraph", "Eigner"), ("paragraph", "Vorname"), ("paragraph", "Anhang"),
         ("list_item", "Grundmodul"), ("list_item", "SM"), ("list_item", "LF 12"), ("list_item", "Vernetzte Systeme"),
         ("paragraph", "one two three four five"), ("table", "Fahrwerk Bremsen | 2 Lj."),
+        ("quote", "Name: Stolen Sack"), ("quote", "Level: 70"),
     ]

@@ -205,10 +205,14 @@ def _wrap(child: etree._Element) -> etree._Element:
     return wrapper
 
 
-# Elements that trafilatura sometimes leaves inside a paragraph or list item (a raw
-# <table> in a <p>, <head>s and <article>s in an <item>): their text is a line of its own,
-# never glued to the words around it.
-_BLOCK_TAGS = frozenset({"p", "head", "list", "item", "table", "row", "cell", "tr", "td", "th", "quote", "article", "section", "div"})
+# Elements that trafilatura sometimes leaves inside a paragraph, quote or list item (a raw
+# <table> in a <p>, <li>s in a <quote>, <head>s and <article>s in an <item>): their text
+# is a line of its own, never glued to the words around it. A raw <br> is a line break.
+_BLOCK_TAGS = frozenset({
+    "p", "head", "list", "item", "table", "row", "cell", "quote", "article", "section", "div",
+    "tr", "td", "th", "li", "ul", "ol", "dl", "dt", "dd", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6",
+})
+_LINE_BREAKS = frozenset({"lb", "br"})
 
 
 def _segments(element: etree._Element) -> list[str]:
@@ -220,7 +224,7 @@ def _segments(element: etree._Element) -> list[str]:
         parts[-1] += node.text or ""
         for child in node:
             tag = child.tag if isinstance(child.tag, str) else None
-            if tag == "lb":
+            if tag in _LINE_BREAKS:
                 parts.append("")
             elif tag in _BLOCK_TAGS:
                 parts.append("")
