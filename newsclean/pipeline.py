@@ -115,9 +115,9 @@ def _extract_tree(tree: HtmlElement, url: str | None, explain: bool, config: Con
     lap("images")
     pruned = len(removals.items)  # what pruning recorded; the text rules' records follow
     blocks, md = _body(tree, md, config, removals, captions, lap)
-    if _photo_story(blocks, captions, config):
+    caption_chars = sum(len(caption) for caption in captions)
+    if _photo_story(blocks, caption_chars, config):
         # The pictures are the story: put the captions back in the text.
-        caption_chars = sum(len(caption) for caption in captions)
         caption_drops.undo()
         story_removals = Removals(keep=explain, items=removals.items[:pruned])
         story, md = _body(tree, md, config, story_removals, captions=[])
@@ -211,11 +211,11 @@ def _lost_prose(blocks: list[Block], pruning: prune.Pruning, config: Config) -> 
     return chars < config.min_body_chars or chars < LOST_SHARE * pruning.page_chars
 
 
-def _photo_story(blocks: list[Block], captions: list[str], config: Config) -> bool:
+def _photo_story(blocks: list[Block], caption_chars: int, config: Config) -> bool:
     """Whether the captions taken out of the text hold more than the short text left."""
-    if not captions or PHOTO_STORY in config.disabled_rules:
+    if not caption_chars or PHOTO_STORY in config.disabled_rules:
         return False
-    return _chars(blocks) < min(sum(len(caption) for caption in captions), PHOTO_STORY_MAX_CHARS)
+    return _chars(blocks) < min(caption_chars, PHOTO_STORY_MAX_CHARS)
 
 
 def _inline_byline(blocks: list[Block]) -> tuple[Person, ...]:

@@ -149,6 +149,10 @@ def _convert_child(child: etree._Element, out: list[Block]) -> None:
             out.append(Block("paragraph", text))
 
 
+# The children of a list item that :func:`_convert_child` turns into blocks of their own.
+_ITEM_BLOCKS = frozenset({"list", "quote", "p", "head", "table", "code", "div"})
+
+
 def _convert_item_with_lists(item: etree._Element, out: list[Block]) -> None:
     """A list item holding a list: its own lines, the sublist and whatever follows, in order.
 
@@ -169,7 +173,7 @@ def _convert_item_with_lists(item: etree._Element, out: list[Block]) -> None:
         tag = node.tag if isinstance(node.tag, str) else ""
         if tag == "lb":
             lines.append("")
-        elif tag in ("list", "quote", "p", "head", "table", "code", "div"):
+        elif tag in _ITEM_BLOCKS:
             flush()
             _convert_child(node, out)
         elif tag != "graphic":
