@@ -176,6 +176,9 @@ SITE_PREFIX = re.compile(r"^([^:|–—]{2,60}?)\s*(?::|\s[|–—-])\s+")
 MONTHS: dict[str, int] = month_words()
 
 # A full date in a URL path: "/2017/7/12/", "/2026/03/14/story".
+# A full numeric date as a date line under the headline writes it: day first as Europe
+# writes it ("02.02.2022", "25. 01. 2022") or ISO ("2022-02-02"); never month first.
+NUMERIC_DATE = re.compile(r"(?<!\d)(?:\d{1,2}\.\s?\d{1,2}\.\s?\d{4}|\d{4}-\d{2}-\d{2})(?!\d)")
 URL_DATE = re.compile(r"/((?:19|20)\d{2})/(\d{1,2})/(\d{1,2})(?=/|$|[^\d])")
 
 # Yoast-style "twitter:label1 = Written by" / "twitter:data1 = Name" pairs (``written-by-label``).

@@ -468,7 +468,6 @@ def _fallback_date(values: list[str], language: str | None) -> str | None:
 # only in the first elements after the headline.
 DATE_LINE_OTHER_CHARS = 40
 DATE_LINE_ELEMENTS = 25
-_NUMERIC_DATE = re.compile(r"(?<!\d)(?:\d{1,2}\.\s?\d{1,2}\.\s?\d{4}|\d{4}-\d{2}-\d{2})(?!\d)")
 
 
 def _date_line(h1s: list[HtmlElement], language: str | None) -> str | None:
@@ -482,7 +481,7 @@ def _date_line(h1s: list[HtmlElement], language: str | None) -> str | None:
     for el in itertools.islice(_following(h1s[0]), DATE_LINE_ELEMENTS):
         for text in (el.text, el.tail):
             line = (text or "").strip()
-            match = _NUMERIC_DATE.search(line) if len(line) <= DATE_LINE_OTHER_CHARS + 10 else None
+            match = rules.NUMERIC_DATE.search(line) if len(line) <= DATE_LINE_OTHER_CHARS + 10 else None
             if match and len(line) - len(match.group()) <= DATE_LINE_OTHER_CHARS:
                 date = normalize_date(match.group().replace(" ", ""), language)
                 if date:

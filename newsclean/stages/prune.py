@@ -32,25 +32,35 @@ MAX_PRUNED_SHARE = 0.25
 Recorder = Callable[[str, str], None]
 
 
-class Pruning:
-    """What :func:`prune` took out of the tree, in order, so that it can be put back.
+class Removal:
+    """Elements taken out of the tree, in order, so that they can be put back.
 
-    A pruned element is detached whole, so undoing a prune is putting each element back
-    where it was, last removed first (see :meth:`undo`). ``page_chars`` is the paragraph
-    text the page held before pruning: the yardstick of the safety net in the pipeline.
+    A removed element is detached whole, so undoing is putting each element back where it
+    was, last removed first (see :meth:`undo`).
     """
 
-    __slots__ = ("drops", "page_chars")
+    __slots__ = ("drops",)
 
-    def __init__(self, page_chars: int) -> None:
-        self.page_chars = page_chars
+    def __init__(self) -> None:
         self.drops: list[_Drop] = []
 
     def undo(self) -> None:
-        """Put every pruned element back in place (the tree is as it was before :func:`prune`)."""
+        """Put every removed element back in place (the tree is as it was before)."""
         for drop in reversed(self.drops):
             drop.restore()
         self.drops.clear()
+
+
+class Pruning(Removal):
+    """What :func:`prune` took out of the tree (a :class:`Removal`), and ``page_chars``: the
+    paragraph text the page held before pruning, the yardstick of the safety net in the
+    pipeline."""
+
+    __slots__ = ("page_chars",)
+
+    def __init__(self, page_chars: int) -> None:
+        super().__init__()
+        self.page_chars = page_chars
 
 
 def prune(tree: HtmlElement, record: Recorder) -> Pruning:
@@ -330,9 +340,9 @@ def _in_tree(el: HtmlElement, root: HtmlElement) -> bool:
     return el is root
 
 
-def drop_elements(elements: list[HtmlElement]) -> Pruning:
+def drop_elements(elements: list[HtmlElement]) -> Removal:
     """Remove the given elements (e.g. captions, already recorded as images); undoable."""
-    dropped = Pruning(0)
+    dropped = Removal()
     for el in elements:
         if el.getparent() is not None and (drop := _drop(el)) is not None:
             dropped.drops.append(drop)
