@@ -134,6 +134,10 @@ class MemoryStore:
         for band in bands:
             self.bands.setdefault(band, []).append(key)
 
+    def unfile(self, key: str) -> None:
+        """Forget the signature filed under ``key`` (its band entries then match nothing)."""
+        self.signatures.pop(key, None)
+
 
 class NearDuplicateIndex:
     """Texts seen so far, to tell whether a new one is the same story as an earlier one."""
@@ -144,10 +148,15 @@ class NearDuplicateIndex:
         self.store: DedupStore = store if store is not None else MemoryStore()
         self.threshold = float(threshold)
 
-    def match(self, sig: bytes) -> str | None:
-        """The key of the most similar earlier text at or above the threshold (the first on ties), or None."""
+    def match(self, sig: bytes, exclude: str | None = None) -> str | None:
+        """The key of the most similar earlier text at or above the threshold (the first on ties), or None.
+
+        ``exclude``: a key not to match (the text's own, filed before).
+        """
         best: tuple[float, str] | None = None
         for key in sorted(self.store.candidates(band_keys(sig))):
+            if key == exclude:
+                continue
             other = self.store.signature(key)
             if other is None:
                 continue
@@ -163,15 +172,23 @@ class NearDuplicateIndex:
     def check_and_add(self, key: str, text: str) -> str | None:
         """The key of the earlier text ``text`` duplicates, or None (and ``text`` is filed under ``key``).
 
+        A key is one document: a text never duplicates the one filed under its own key (filed
+        again, it replaces it; a crawl fetching a page again after a crash is not a copy).
         Texts shorter than :data:`MIN_WORDS` words are never near-duplicates (and not filed).
         """
         if not comparable(text):
             return None
         sig = signature(text)
-        first = self.match(sig)
+        first = self.match(sig, exclude=key)
         if first is None:
             self.add(key, sig)
         return first
+
+    def forget(self, key: str) -> None:
+        """Forget the text filed under ``key``, if the store can (it has an ``unfile(key)``, as newsclean's stores do)."""
+        unfile = getattr(self.store, "unfile", None)
+        if unfile is not None:
+            unfile(key)
 
 
 def _measure(path: str) -> None:  # pragma: no cover - a measuring tool, run by hand

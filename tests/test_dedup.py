@@ -7,14 +7,16 @@ stories from the same site (5 of them follow-ups that reuse a paragraph of the f
 
 from __future__ import annotations
 
+import hashlib
 import json
 import sqlite3
 from pathlib import Path
 
 import pytest
+from scrapy.exceptions import DropItem
 
 from newsclean.dedup import MIN_WORDS, THRESHOLD, NearDuplicateIndex, comparable, signature, similarity
-from newsclean.scrapy.dedup import Memory, Sqlite
+from newsclean.scrapy.dedup import DedupPipeline, Memory, Sqlite
 from tests.crawl_helpers import RedisServer
 
 PAIRS = Path(__file__).parent / "data" / "near_duplicates" / "pairs.jsonl"
@@ -85,15 +87,33 @@ def test_signatures_agree_across_processes(pairs):
 
 
 def state_check(state, pairs) -> None:
-    """The same answers from any store: exact keys, then the near-duplicate index on top of it."""
-    assert state.first("urls", "http://x/a", "http://x/a") is None
-    assert state.first("urls", "http://x/a", "http://x/b") == "http://x/a"
+    """The same answers from any store: exact keys written and reserved, then the near-duplicate index."""
+    assert state.written("urls", "http://x/a") is None
+    with state.transaction():
+        state.reserve("urls", "http://x/a", "w1", "http://x/a")
+    assert state.reserved("urls", "http://x/a") == ("w1", "http://x/a")
+    with state.transaction():
+        state.cancel("urls", "http://x/a", "w2")  # not w2's: kept
+    assert state.reserved("urls", "http://x/a") == ("w1", "http://x/a")
+    with state.transaction():
+        state.settle("urls", "http://x/a", "http://x/a")
+    assert state.written("urls", "http://x/a") == "http://x/a"
+    assert state.reserved("urls", "http://x/a") is None
+    with state.transaction():
+        state.reserve("urls", "http://x/b", "w1", "http://x/b")
+        state.cancel("urls", "http://x/b", "w1")
+    assert state.reserved("urls", "http://x/b") is None and state.written("urls", "http://x/b") is None
     index = NearDuplicateIndex(state)
     row = next(r for r in pairs if r["same"])
     with state.transaction():
         assert index.check_and_add(row["a"], row["text_a"]) is None
     with state.transaction():
+        assert index.check_and_add(row["a"], row["text_b"]) is None, "a text is not a copy of its own key's"
+    with state.transaction():
         assert index.check_and_add(row["b"], row["text_b"]) == row["a"]
+    with state.transaction():
+        index.forget(row["a"])
+        assert index.check_and_add(row["b"], row["text_b"]) is None, "forgotten: no first copy left"
 
 
 def test_memory_state(pairs):
@@ -107,8 +127,8 @@ def test_sqlite_state_survives_reopening(pairs, tmp_path):
     state.close()
     again = Sqlite(path)
     row = next(r for r in pairs if r["same"])
-    assert NearDuplicateIndex(again).check_and_add("later", row["text_b"]) == row["a"]
-    assert again.first("urls", "http://x/a", "http://x/c") == "http://x/a"
+    assert NearDuplicateIndex(again).check_and_add("later", row["text_a"]) == row["b"]
+    assert again.written("urls", "http://x/a") == "http://x/a"
     again.close()
     assert sqlite3.connect(path).execute("SELECT count(*) FROM signatures").fetchone()[0] == 1
 
@@ -120,3 +140,82 @@ def test_redis_state(pairs):
         state_check(Redis(server.client(), "test:dedup"), pairs)
         keys = {key.decode() for key in server.client().keys("*")}
         assert {"test:dedup:urls", "test:dedup:signatures"} <= keys
+
+
+# --- an article is "written" only once the feed has it ---------------------------------
+
+
+class Stats:
+    def __init__(self) -> None:
+        self.values: dict[str, int] = {}
+
+    def inc_value(self, key: str, count: int = 1) -> None:
+        self.values[key] = self.values.get(key, 0) + count
+
+
+def article(url: str, text: str) -> dict:
+    return {"url": url, "fingerprint": hashlib.sha256(text.encode()).hexdigest()[:16], "blocks": [{"type": "paragraph", "text": text}]}
+
+
+def pipeline(state, worker: str, alive=()) -> DedupPipeline:
+    made = DedupPipeline(Stats(), state)
+    made.worker = worker
+    made.others_alive = lambda other: other in alive
+    return made
+
+
+def test_a_copy_in_flight_is_a_duplicate_and_a_written_one_too(pairs):
+    state = Memory()
+    first = pipeline(state, "w1")
+    item = article("http://x/a", pairs[0]["text_a"])
+    assert first.process_item(item) is item
+    with pytest.raises(DropItem, match="already written"):  # on its way to the feed: still one copy
+        first.process_item(dict(item))
+    first.item_written(item)
+    assert state.written("urls", "http://x/a") == "http://x/a"
+    with pytest.raises(DropItem, match="already written"):
+        first.process_item(dict(item))
+    assert first.stats.values["newsclean/dedup/same-url"] == 2
+
+
+def test_a_killed_run_s_reservation_is_taken_over(pairs, tmp_path):
+    """The window that lost articles: checked (and remembered) by a process killed before the feed wrote it.
+
+    The resumed run (another worker id, same JOBDIR) fetches the page again: it must write it."""
+    path = tmp_path / "dedup.sqlite"
+    item = article("http://x/a", pairs[0]["text_a"])
+    killed = pipeline(Sqlite(path), "run-1")
+    killed.process_item(item)
+    killed.state.close()  # no item_scraped: the process died
+    resumed = pipeline(Sqlite(path), "run-2")
+    again = dict(item)
+    assert resumed.process_item(again) is again
+    assert resumed.stats.values["newsclean/dedup/taken-over"] == 2  # its URL and its text
+    resumed.item_written(again)
+    assert resumed.state.written("urls", "http://x/a") == "http://x/a"
+
+
+def test_a_live_process_s_reservation_is_respected_and_a_dropped_one_given_up(pairs):
+    state = Memory()
+    one, two = pipeline(state, "w1", alive={"w2"}), pipeline(state, "w2", alive={"w1"})
+    item = article("http://x/a", pairs[0]["text_a"])
+    one.process_item(item)
+    with pytest.raises(DropItem):  # w1 is alive and writing it
+        two.process_item(dict(item))
+    one.item_lost(item)  # a later pipeline dropped it: nothing was written
+    assert state.reserved("urls", "http://x/a") is None
+    assert state.written("urls", "http://x/a") is None, "w2's copy claimed nothing"
+    other = article("http://x/b", pairs[0]["text_a"] + " Updated.")
+    assert two.process_item(other) is other, "the first copy's text was given up: the second is no near-duplicate"
+
+
+def test_a_duplicate_drop_is_final(pairs):
+    state = Memory()
+    one = pipeline(state, "w1")
+    row = next(r for r in pairs if r["same"])
+    first, copy = article("http://x/a", row["text_a"]), article("http://x/b", row["text_b"])
+    one.process_item(first)
+    one.item_written(first)
+    with pytest.raises(DropItem, match="near-duplicate"):
+        one.process_item(copy)
+    assert state.written("urls", "http://x/b") == "http://x/b" and state.reserved("urls", "http://x/b") is None

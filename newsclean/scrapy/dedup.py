@@ -14,7 +14,9 @@ checks, in this order:
 
 Where it remembers what was written: in memory (one run); in ``JOBDIR/dedup.sqlite`` with
 ``-s JOBDIR`` (a resumed run remembers the first); in Redis with ``-s REDIS_URL`` (every
-process of a distributed crawl shares it; a lock makes "check, then remember" one step).
+process of a distributed crawl shares it; a lock makes "check, then reserve" one step).
+"Written" means in the output file: an article that passes is reserved for its process until
+``item_scraped`` (see :class:`DedupPipeline`), so a process killed in between loses nothing.
 
 Settings: ``NEWSCLEAN_DROP_DUPLICATES`` (True; False turns the pipeline off),
 ``NEWSCLEAN_NEAR_DUPLICATES`` (``drop``, ``flag`` or ``off``; default ``drop``),
@@ -24,16 +26,19 @@ Settings: ``NEWSCLEAN_DROP_DUPLICATES`` (True; False turns the pipeline off),
 from __future__ import annotations
 
 import logging
+import os
 import sqlite3
-from collections.abc import Iterator
+import uuid
+from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
+from scrapy import signals
 from scrapy.exceptions import DropItem, NotConfigured
 
-from newsclean.dedup import THRESHOLD, MemoryStore, NearDuplicateIndex
-from newsclean.scrapy.frontier import atomic
+from newsclean.dedup import THRESHOLD, DedupStore, MemoryStore, NearDuplicateIndex
+from newsclean.scrapy.frontier import atomic, flush_feeds
 
 log = logging.getLogger(__name__)
 
@@ -41,20 +46,65 @@ NEAR_MODES = ("drop", "flag", "off")
 ARTICLES_STAT = "newsclean/articles"
 
 
+class State(DedupStore, Protocol):
+    """What the pipeline keeps, in any store: the exact keys (URL, fingerprint) of the articles
+    written and of those on their way to the feed (reserved by a worker), and the
+    near-duplicate index's bands and signatures."""
+
+    def written(self, kind: str, value: str) -> str | None:
+        """The URL of the article written (or dropped as a duplicate) under (kind, value)."""
+
+    def reserved(self, kind: str, value: str) -> tuple[str, str] | None:
+        """(worker, URL) of the article reserved under (kind, value) and not yet written."""
+
+    def reserve(self, kind: str, value: str, worker: str, url: str) -> None:
+        """Reserve (kind, value) for ``url``, on its way to the feed in ``worker``."""
+
+    def settle(self, kind: str, value: str, url: str) -> None:
+        """(kind, value) is ``url``'s for good: written, or dropped as a duplicate (safe outside a transaction)."""
+
+    def cancel(self, kind: str, value: str, worker: str) -> None:
+        """Give up ``worker``'s reservation of (kind, value) (safe outside a transaction)."""
+
+    def unfile(self, key: str) -> None:
+        """Forget the signature filed under ``key``."""
+
+    def transaction(self) -> AbstractContextManager[Any]:
+        """Check-then-reserve (and check-then-file) in one step."""
+
+    def close(self) -> None:
+        """Close the store."""
+
+
 class Memory(MemoryStore):
-    """Dedup state in memory: exact keys and the near-duplicate index."""
+    """Dedup state in memory: exact keys (written, reserved) and the near-duplicate index."""
 
     def __init__(self) -> None:
         super().__init__()
         self.exact: dict[str, str] = {}
+        self.pending: dict[str, tuple[str, str]] = {}
 
-    def first(self, kind: str, value: str, url: str) -> str | None:
-        """The URL filed under (kind, value), or None after filing ``url`` there."""
-        key = f"{kind}:{value}"
-        if key in self.exact:
-            return self.exact[key]
-        self.exact[key] = url
-        return None
+    def written(self, kind: str, value: str) -> str | None:
+        """The URL of the article written (or dropped as a duplicate) under (kind, value)."""
+        return self.exact.get(f"{kind}:{value}")
+
+    def reserved(self, kind: str, value: str) -> tuple[str, str] | None:
+        """(worker, URL) of the article reserved under (kind, value) and not yet written."""
+        return self.pending.get(f"{kind}:{value}")
+
+    def reserve(self, kind: str, value: str, worker: str, url: str) -> None:
+        """Reserve (kind, value) for ``url``, on its way to the feed in ``worker``."""
+        self.pending[f"{kind}:{value}"] = (worker, url)
+
+    def settle(self, kind: str, value: str, url: str) -> None:
+        """(kind, value) is ``url``'s for good: written, or dropped as a duplicate."""
+        self.exact[f"{kind}:{value}"] = url
+        self.pending.pop(f"{kind}:{value}", None)
+
+    def cancel(self, kind: str, value: str, worker: str) -> None:
+        """Give up ``worker``'s reservation of (kind, value): its article was not written."""
+        if self.pending.get(f"{kind}:{value}", ("",))[0] == worker:
+            del self.pending[f"{kind}:{value}"]
 
     def transaction(self) -> AbstractContextManager[Any]:
         return nullcontext()
@@ -73,18 +123,35 @@ class Sqlite:
         self.db.execute("PRAGMA synchronous=NORMAL")
         self.db.executescript(
             "CREATE TABLE IF NOT EXISTS exact (key TEXT PRIMARY KEY, url TEXT);"
+            "CREATE TABLE IF NOT EXISTS pending (key TEXT PRIMARY KEY, worker TEXT, url TEXT);"
             "CREATE TABLE IF NOT EXISTS bands (band TEXT, key TEXT);"
             "CREATE INDEX IF NOT EXISTS bands_band ON bands (band);"
             "CREATE TABLE IF NOT EXISTS signatures (key TEXT PRIMARY KEY, sig BLOB);"
         )
 
-    def first(self, kind: str, value: str, url: str) -> str | None:
-        """The URL filed under (kind, value), or None after filing ``url`` there."""
+    def written(self, kind: str, value: str) -> str | None:
+        """The URL of the article written (or dropped as a duplicate) under (kind, value)."""
         row = self.db.execute("SELECT url FROM exact WHERE key = ?", (f"{kind}:{value}",)).fetchone()
-        if row:
-            return str(row[0])
-        self.db.execute("INSERT INTO exact VALUES (?, ?)", (f"{kind}:{value}", url))
-        return None
+        return str(row[0]) if row else None
+
+    def reserved(self, kind: str, value: str) -> tuple[str, str] | None:
+        """(worker, URL) of the article reserved under (kind, value) and not yet written."""
+        row = self.db.execute("SELECT worker, url FROM pending WHERE key = ?", (f"{kind}:{value}",)).fetchone()
+        return (str(row[0]), str(row[1])) if row else None
+
+    def reserve(self, kind: str, value: str, worker: str, url: str) -> None:
+        """Reserve (kind, value) for ``url``, on its way to the feed in ``worker``."""
+        self.db.execute("INSERT OR REPLACE INTO pending VALUES (?, ?, ?)", (f"{kind}:{value}", worker, url))
+
+    def settle(self, kind: str, value: str, url: str) -> None:
+        """(kind, value) is ``url``'s for good: written, or dropped as a duplicate."""
+        # Written first: killed between the two, both rows remain and "written" is read first.
+        self.db.execute("INSERT OR REPLACE INTO exact VALUES (?, ?)", (f"{kind}:{value}", url))
+        self.db.execute("DELETE FROM pending WHERE key = ?", (f"{kind}:{value}",))
+
+    def cancel(self, kind: str, value: str, worker: str) -> None:
+        """Give up ``worker``'s reservation of (kind, value): its article was not written."""
+        self.db.execute("DELETE FROM pending WHERE key = ? AND worker = ?", (f"{kind}:{value}", worker))
 
     def candidates(self, bands: list[str]) -> set[str]:
         """The keys filed under any of these bands."""
@@ -101,6 +168,10 @@ class Sqlite:
         self.db.execute("INSERT OR REPLACE INTO signatures VALUES (?, ?)", (key, sig))
         self.db.executemany("INSERT INTO bands VALUES (?, ?)", [(band, key) for band in bands])
 
+    def unfile(self, key: str) -> None:
+        """Forget the signature filed under ``key`` (its band entries then match nothing)."""
+        self.db.execute("DELETE FROM signatures WHERE key = ?", (key,))
+
     def transaction(self) -> AbstractContextManager[Any]:
         """One step: check, then file."""
         return atomic(self.db, commit_on=(DropItem,))  # one commit for the whole check-and-file; a drop is a result too
@@ -116,13 +187,34 @@ class Redis:
         self.server = server
         self.prefix = prefix
 
-    def first(self, kind: str, value: str, url: str) -> str | None:
-        """The URL filed under (kind, value), or None after filing ``url`` there (HSETNX: atomic)."""
-        key = f"{self.prefix}:{kind}"
-        if self.server.hsetnx(key, value, url):
+    def written(self, kind: str, value: str) -> str | None:
+        """The URL of the article written (or dropped as a duplicate) under (kind, value)."""
+        return text(self.server.hget(f"{self.prefix}:{kind}", value))
+
+    def reserved(self, kind: str, value: str) -> tuple[str, str] | None:
+        """(worker, URL) of the article reserved under (kind, value) and not yet written."""
+        held = text(self.server.hget(f"{self.prefix}:pending:{kind}", value))
+        if held is None:
             return None
-        first = self.server.hget(key, value)
-        return first.decode() if isinstance(first, bytes) else first
+        worker, _, url = held.partition(" ")  # worker ids have no space
+        return worker, url
+
+    def reserve(self, kind: str, value: str, worker: str, url: str) -> None:
+        """Reserve (kind, value) for ``url``, on its way to the feed in ``worker``."""
+        self.server.hset(f"{self.prefix}:pending:{kind}", value, f"{worker} {url}")
+
+    def settle(self, kind: str, value: str, url: str) -> None:
+        """(kind, value) is ``url``'s for good: written, or dropped as a duplicate."""
+        pipe = self.server.pipeline(transaction=True)
+        pipe.hset(f"{self.prefix}:{kind}", value, url)
+        pipe.hdel(f"{self.prefix}:pending:{kind}", value)
+        pipe.execute()
+
+    def cancel(self, kind: str, value: str, worker: str) -> None:
+        """Give up ``worker``'s reservation of (kind, value): its article was not written."""
+        held = self.reserved(kind, value)
+        if held is not None and held[0] == worker:  # only a live worker cancels: nobody takes its reservations over
+            self.server.hdel(f"{self.prefix}:pending:{kind}", value)
 
     def candidates(self, bands: list[str]) -> set[str]:
         """The keys filed under any of these bands."""
@@ -144,21 +236,41 @@ class Redis:
             pipe.sadd(f"{self.prefix}:band:{band}", key)
         pipe.execute()
 
+    def unfile(self, key: str) -> None:
+        """Forget the signature filed under ``key`` (its band entries then match nothing)."""
+        self.server.hdel(f"{self.prefix}:signatures", key)
+
     @contextmanager
     def transaction(self) -> Iterator[None]:
-        """One step: check, then file."""
-        # Check-then-file must be one step across processes; the lock expires if its holder dies.
-        with self.server.lock(f"{self.prefix}:lock", timeout=30, blocking_timeout=60):
+        """One step: check, then reserve (and file)."""
+        # Check-then-reserve must be one step across processes. The lock expires if its holder
+        # dies: a check takes milliseconds, so 10 s is ample, and the stall after a SIGKILL short.
+        with self.server.lock(f"{self.prefix}:lock", timeout=10, blocking_timeout=60):
             yield
 
     def close(self) -> None:
         """The connection belongs to the pool; nothing to close."""
 
 
-class DedupPipeline:
-    """Drops (or flags) articles already written: same URL, same text, or the same story edited."""
+def text(value: Any) -> str | None:
+    """A Redis reply as text (None stays None)."""
+    return value.decode() if isinstance(value, bytes) else value
 
-    def __init__(self, stats: Any, state: Any, *, near: str = "drop", threshold: float = THRESHOLD) -> None:
+
+class DedupPipeline:
+    """Drops (or flags) articles already written: same URL, same text, or the same story edited.
+
+    "Written" must mean "in the output file", or a process killed between this check and the
+    feed exporter's write loses the article for good: its request is fetched again (the
+    frontier hands a dead process's requests back) and dropped as already written. So an
+    article that passes only *reserves* its URL and text for this process; the reservation
+    becomes "written" on ``item_scraped``, once the feeds have the item (and are flushed),
+    and is given up if a later pipeline drops it. A copy that meets a reservation of a live
+    process is a duplicate in flight; one that meets a dead process's reservation (another
+    run's, with JOBDIR; a process whose heartbeat expired, with Redis) takes it over.
+    """
+
+    def __init__(self, stats: Any, state: State, *, near: str = "drop", threshold: float = THRESHOLD) -> None:
         if near not in NEAR_MODES:
             raise ValueError(f"NEWSCLEAN_NEAR_DUPLICATES must be one of {', '.join(NEAR_MODES)}, not {near!r}")
         self.stats = stats
@@ -167,6 +279,11 @@ class DedupPipeline:
         self.index = NearDuplicateIndex(state, threshold=threshold)
         self.reasons_logged: set[str] = set()
         self.crawler: Any = None
+        # This process, and whether another is alive: the leasing schedulers say (see open_spider).
+        self.worker = f"{os.getpid()}-{uuid.uuid4().hex[:8]}"
+        self.others_alive: Callable[[str], bool] = lambda worker: False
+        # Articles that passed, by id: (the item, its reserved keys); until written or dropped.
+        self.pending: dict[int, tuple[Any, list[tuple[str, str]]]] = {}
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> DedupPipeline:
@@ -174,7 +291,7 @@ class DedupPipeline:
         settings = crawler.settings
         if not settings.getbool("NEWSCLEAN_DROP_DUPLICATES", True):
             raise NotConfigured("NEWSCLEAN_DROP_DUPLICATES is off")
-        state: Any
+        state: State
         if settings.get("REDIS_URL"):
             from scrapy_redis import connection
 
@@ -190,15 +307,24 @@ class DedupPipeline:
             threshold=settings.getfloat("NEWSCLEAN_NEAR_THRESHOLD", THRESHOLD),
         )
         pipeline.crawler = crawler
+        # Connected after the feed exporters (extensions are built before the pipelines).
+        crawler.signals.connect(pipeline.item_written, signal=signals.item_scraped)
+        crawler.signals.connect(pipeline.item_lost, signal=signals.item_dropped)
+        crawler.signals.connect(pipeline.item_lost, signal=signals.item_error)
         return pipeline
 
     def open_spider(self, spider: Any = None) -> None:
-        """In Redis, the state is named after the crawl (the spider and its arguments)."""
+        """Name the Redis state after the crawl (spider and arguments); take the scheduler's worker id."""
+        crawler = getattr(self, "crawler", None) or spider.crawler
+        spider = spider or crawler.spider
         if isinstance(self.state, Redis):
             from newsclean.scrapy.frontier import crawl_key
 
-            crawler = getattr(self, "crawler", None) or spider.crawler
-            self.state.prefix = f"{crawl_key(spider or crawler.spider, crawler.settings)}:dedup"
+            self.state.prefix = f"{crawl_key(spider, crawler.settings)}:dedup"
+        # Set by newsclean's leasing schedulers (JOBDIR, REDIS_URL); with another scheduler every
+        # reservation not this process's is taken for a dead one's: a copy may be written twice, none lost.
+        self.worker = getattr(spider, "crawl_worker", None) or self.worker
+        self.others_alive = getattr(spider, "crawl_worker_alive", None) or self.others_alive
 
     def close_spider(self, spider: Any = None) -> None:
         """Close the state's database, if any."""
@@ -210,17 +336,65 @@ class DedupPipeline:
             return item
         url = str(item.get("canonicalUrl") or item.get("url") or "")
         text = "\n".join(str(block.get("text", "")) for block in item.get("blocks") or ())
+        fingerprint = str(item["fingerprint"])
+        claimed: list[tuple[str, str]] = []
         with self.state.transaction():
-            if url and (first := self.state.first("urls", url, url)) is not None:
-                self.drop("duplicate", "same-url", f"{url}: already written")
-            if (first := self.state.first("fingerprints", str(item["fingerprint"]), url)) is not None:
-                self.drop("duplicate", "same-text", f"{url}: the same text as {first}")
-            if self.near != "off" and (first := self.index.check_and_add(url, text)) is not None:
-                if self.near == "drop":
-                    self.drop("near-duplicate", "near-duplicate", f"{url}: the same story as {first}")
-                self.stats.inc_value("newsclean/flagged/near-duplicate")
-                item["duplicateOf"] = first
+            try:
+                if url:
+                    if (first := self.claim("urls", url, url)) is not None:
+                        self.drop("duplicate", "same-url", f"{url}: already written")
+                    claimed.append(("urls", url))
+                if (first := self.claim("fingerprints", fingerprint, url)) is not None:
+                    self.drop("duplicate", "same-text", f"{url}: the same text as {first}")
+                claimed.append(("fingerprints", fingerprint))
+                if self.near != "off" and (first := self.index.check_and_add(url, text)) is not None:
+                    if self.near == "drop":
+                        self.drop("near-duplicate", "near-duplicate", f"{url}: the same story as {first}")
+                    self.stats.inc_value("newsclean/flagged/near-duplicate")
+                    item["duplicateOf"] = first
+            except DropItem:
+                # Dropping a duplicate is final and writes nothing: this copy's keys are settled.
+                for kind, value in claimed:
+                    self.state.settle(kind, value, url)
+                raise
+        self.pending[id(item)] = (item, claimed)
         return item
+
+    def claim(self, kind: str, value: str, url: str) -> str | None:
+        """The URL (kind, value) belongs to (written, or on its way in a live process); else None, reserved for ``url``."""
+        if (first := self.state.written(kind, value)) is not None:
+            return first
+        held = self.state.reserved(kind, value)
+        if held is not None:
+            worker, first = held
+            if worker == self.worker or self.others_alive(worker):
+                return first
+            self.stats.inc_value("newsclean/dedup/taken-over")
+            log.info("%s: taken over from worker %s, which stopped before writing it", url, worker)
+        self.state.reserve(kind, value, self.worker, url)
+        return None
+
+    def item_written(self, item: Any = None, response: Any = None, spider: Any = None) -> None:
+        """The feeds have the item: flush them, then its reservations become "written"."""
+        entry = self.pending.pop(id(item), None)
+        if entry is None or entry[0] is not item:
+            return
+        flush_feeds(self.crawler)
+        url = str(item.get("canonicalUrl") or item.get("url") or "")
+        # No lock: waiting for another process's lock here would widen the one window left
+        # (written to the file, not yet settled: a kill there writes the article twice).
+        for kind, value in entry[1]:
+            self.state.settle(kind, value, url)
+
+    def item_lost(self, item: Any = None, response: Any = None, spider: Any = None, **kwargs: Any) -> None:
+        """A later pipeline dropped the item (or failed on it): give up its reservations."""
+        entry = self.pending.pop(id(item), None)
+        if entry is None or entry[0] is not item:
+            return
+        for kind, value in entry[1]:
+            self.state.cancel(kind, value, self.worker)
+            if kind == "urls":
+                self.index.forget(value)  # the near-duplicate index keys texts by URL
 
     def drop(self, reason: str, detail: str, message: str) -> None:
         """Count and log (once per reason at INFO) a duplicate, then drop it."""

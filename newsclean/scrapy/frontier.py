@@ -169,6 +169,10 @@ class LeasingScheduler:
     def beat(self) -> None:
         """Say this process is alive; hand back the leases of dead ones."""
 
+    def alive(self, worker: str) -> bool:
+        """Whether ``worker`` is a live process of this crawl (one process per JOBDIR: only this one)."""
+        return worker == self.worker
+
     def claim_seeding(self) -> bool:
         """Whether this process is the one to queue the start requests."""
         raise NotImplementedError
@@ -200,6 +204,10 @@ class LeasingScheduler:
         spider.seeded_by_scheduler = True
         # The spiders' bounds (sitemaps read...) count for the whole crawl, not for this process.
         spider.crawl_counter = self.count
+        # Who this process is, and whether another one is alive: the dedup pipeline reserves an
+        # article for its process until the feed has it, and takes over a dead process's reservations.
+        spider.crawl_worker = self.worker
+        spider.crawl_worker_alive = self.alive
         if self.claim_seeding():
             self.seed()
         engine = getattr(self.crawler, "engine", None)
@@ -374,6 +382,10 @@ class RedisScheduler(LeasingScheduler):
             if worker == self.worker or self.server.exists(self.heartbeat_key(worker)):
                 continue
             self.reclaim(worker)
+
+    def alive(self, worker: str) -> bool:
+        """Whether ``worker`` is this process, or another one whose heartbeat has not expired."""
+        return worker == self.worker or bool(self.server.exists(self.heartbeat_key(worker)))
 
     def reclaim(self, worker: str) -> None:
         """Hand a dead process's leases back to the queue, and finish its seeding."""
