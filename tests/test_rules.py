@@ -71,6 +71,20 @@ def test_trailing_lines_numbered_in_sequence_are_a_ranking_not_a_menu():
     assert [b.text for b in kept] == [body]
 
 
+def test_short_closing_lines_a_sentence_leads_into_are_the_text_s_list():
+    from newsclean.model import Block
+    from newsclean.stages.cleaning import Removals, clean_blocks
+
+    body = "We are excited to announce the first destinations of next year's tour, and the signup pages are live."
+    places = ["Belgium", "South Africa", "Italy", "Some of our favourite pictures from the earlier tours:", "Tokyo, Japan", "Costa Rica"]
+    kept = clean_blocks([Block("paragraph", body), *(Block("paragraph", line) for line in places)], Removals(keep=True))
+    assert [b.text for b in kept] == [body, *places]
+    # A label is no lead-in: the titles under "Read more:" are furniture.
+    related = ["Read more:", "Bears Wake Early", "Grey Is Good", "Winter Was Short"]
+    kept = clean_blocks([Block("paragraph", body), *(Block("paragraph", line) for line in related)], Removals(keep=True))
+    assert [b.text for b in kept] == [body]
+
+
 @pytest.mark.parametrize(
     ("text", "rule"),
     [("This story contains a piece of media that requires your computer to have Adobe Flash and JavaScript enabled.", "embed-placeholder"),

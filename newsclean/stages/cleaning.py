@@ -278,9 +278,19 @@ def _trim_trailing(blocks: list[Block], record: Removals, disabled: frozenset[st
     run = blocks[end:]
     if len(run) >= MIN_LIST_RUN and (sum(len(b.text) for b in run) / len(run) >= MENU_LINE_CHARS or _written_lines(run) or _numbered(run)):
         return blocks
+    # A sentence that leads into the lines after it ("Some of our favourite images from
+    # earlier tours:") says they are the text's own list; a menu has no such sentence.
+    if any(_lead_in(block.text) for block in run[:-1]):
+        return blocks
     for block in run:
         record(block.text, TRAILING_RESIDUE)
     return blocks[:end]
+
+
+def _lead_in(text: str) -> bool:
+    """A sentence ending in a colon, written in words (five or more in lower case), not a
+    label ("Read more:", "Related:", "Lue myös:")."""
+    return text.endswith(":") and sum(1 for word in text.split() if word[:1].islower()) >= LEAD_IN_WORDS
 
 
 def _written_lines(run: list[Block]) -> bool:
@@ -291,6 +301,7 @@ def _written_lines(run: list[Block]) -> bool:
     return written > len(run) / 2
 
 
+LEAD_IN_WORDS = 5
 _NUMBER = re.compile(r"^(\d{1,4})[.)]\s")
 
 
