@@ -85,6 +85,18 @@ def test_short_closing_lines_a_sentence_leads_into_are_the_text_s_list():
     assert [b.text for b in kept] == [body]
 
 
+def test_a_salutation_the_text_goes_on_from_is_not_leading_residue():
+    from newsclean.model import Block
+    from newsclean.stages.cleaning import Removals, clean_blocks
+
+    letter = ["Hi folks,", "the title says it all, so please bear with us while we move the blog to its own domain."]
+    kept = clean_blocks([Block("paragraph", line) for line in letter], Removals(keep=True))
+    assert [b.text for b in kept] == letter
+    kicker = ["Politics", "The council voted on Tuesday to close the old bridge to cars from the first of May onwards."]
+    kept = clean_blocks([Block("paragraph", line) for line in kicker], Removals(keep=True))
+    assert [b.text for b in kept] == kicker[1:]
+
+
 @pytest.mark.parametrize(
     ("text", "rule"),
     [("This story contains a piece of media that requires your computer to have Adobe Flash and JavaScript enabled.", "embed-placeholder"),

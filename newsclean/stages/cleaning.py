@@ -263,6 +263,8 @@ def _continued(text: str, next_text: str) -> bool:
     A kicker or a "Name | date" line is followed by a line of its own, and "Posted by" /
     "timothy" is a byline; "Visit the blog to see" / "how to make the prints" is the text.
     """
+    if text.endswith(",") and next_text[:1].islower():
+        return True  # a salutation the letter goes on from ("Liebe Leserinnen," / "vor sieben Jahren ...")
     return next_text[:1].islower() and len(text.split()) >= 4 and len(next_text.split()) >= 3
 
 
