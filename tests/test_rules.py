@@ -108,3 +108,18 @@ def test_a_salutation_the_text_goes_on_from_is_not_leading_residue():
 def test_a_plugin_notice_standing_in_for_media_is_an_embed_placeholder(text, rule):
     found = match_rule(text)
     assert (found.name if found else None) == rule
+
+
+@pytest.mark.parametrize(
+    ("caption", "split"),
+    [("The centre above the lake, with the new block on the left. Photo © Ada Rusk",
+      ("The centre above the lake, with the new block on the left.", "Ada Rusk")),
+     ("Photos © Ada Rusk", (None, "Ada Rusk")),  # a credit line only: no caption left
+     ("Das Haus am See. Foto © dpa", ("Das Haus am See.", "dpa")),
+     ("Crowds at the gate. © Jane Doe", ("Crowds at the gate.", "Jane Doe")),
+     ("Crowds at the gate. (AP Photo/Ted S. Warren)", ("Crowds at the gate.", "AP Photo/Ted S. Warren"))],
+)
+def test_a_credit_word_before_the_copyright_sign_goes_with_the_credit(caption, split):
+    from newsclean.stages.images import split_credit
+
+    assert split_credit(caption) == split

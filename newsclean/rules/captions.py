@@ -19,8 +19,10 @@ _AGENCY_HINT = r"(?:/|\b(?:AP|AFP|Reuters|dpa|EFE|ANSA|Getty|picture alliance|im
 
 # "... (AP Photo/Ted S. Warren)" / "... (Photo: Jane Doe/Reuters)" / "... (رويترز)" at the end of a caption.
 TRAILING_PARENTHESIS = re.compile(r"\s*[(\[]\s*((?:" + LABEL + r"\s*)?[^()\[\]]{2,80})\s*[)\]]\s*$", re.I)
-# "... Photo: Jane Doe / Reuters" / "... Foto: dpa" / "... © Jane Doe" at the end.
-TRAILING_LABEL = re.compile(r"(?:^|[\s.|–—-])\s*(?:" + LABEL + r"|©|\(c\)|copyright)\s*([^:]{2,80})$", re.I)
+# "... Photo: Jane Doe / Reuters" / "... Foto: dpa" / "... © Jane Doe" / "... Photos © Jane Doe" at the end.
+TRAILING_LABEL = re.compile(
+    r"(?:^|[\s.|–—-])\s*(?:" + LABEL + r"|(?:(?:" + CREDIT_WORDS + r")s?\s*)?(?:©|\(c\))|copyright)\s*([^:]{2,80})$", re.I
+)
 # A leading credit "Photo: X | caption" is rare; handled by the same words at the start.
 LEADING_LABEL = re.compile(r"^(?:" + LABEL + r"|©)\s*([^|]{2,60})\s*\|\s*", re.I)
 # Polish-style "... Fot. Tomasz Kaczmarek" (abbreviated label, no colon).
