@@ -126,18 +126,22 @@ def _extract_tree(tree: HtmlElement, url: str | None, explain: bool, config: Con
             story_removals(f"captions kept in the text: they hold {caption_chars} characters, the text without them {_chars(blocks)}", "photo-story")
             blocks, removals, captions = story, story_removals, []
         else:
-            prune.drop_elements(caption_elements)
+            caption_drops = prune.drop_elements(caption_elements)
         lap("photo-story")
     if _lost_prose(blocks, pruning, config):
         # Removal needs evidence, and "most of the page's prose is gone" says the evidence
         # was wrong: put the pruned elements back and let the base extraction judge.
+        # One relaxation at a time: the pruning first, then the captions taken out too
+        # (the base extraction can judge a page differently without them).
         first_chars = _chars(blocks)
-        pruning.undo()
-        retry_removals = Removals(keep=explain)
-        retry, md = _body(tree, md, config, retry_removals, captions)
-        if _chars(retry) > RETRY_GAIN * first_chars + RETRY_MIN_GAIN_CHARS:
-            retry_removals(f"pruning undone: it left {first_chars} of {pruning.page_chars} characters of paragraph text", "safety-net")
-            blocks, removals = retry, retry_removals
+        for undo, what in ((pruning.undo, "pruning undone"), (caption_drops.undo, "pruning and caption removal undone")):
+            undo()
+            retry_removals = Removals(keep=explain)
+            retry, md = _body(tree, md, config, retry_removals, captions)
+            if _chars(retry) > RETRY_GAIN * first_chars + RETRY_MIN_GAIN_CHARS:
+                retry_removals(f"{what}: it left {first_chars} of {pruning.page_chars} characters of paragraph text", "safety-net")
+                blocks, removals = retry, retry_removals
+                break
         lap("safety-net")
     verdict = gate.judge(md, blocks, teasers, config.min_body_chars)
     if config.require_article and not verdict.is_article:
