@@ -115,7 +115,8 @@ def _extract_tree(tree: HtmlElement, url: str | None, explain: bool, config: Con
     lap("images")
     pruned = len(removals.items)  # what pruning recorded; the text rules' records follow
     blocks, md = _body(tree, md, config, removals, captions, lap)
-    caption_chars = sum(len(caption) for caption in captions)
+    # The captions as printed, once each (``captions`` also holds the variants the text rules match).
+    caption_chars = sum(len(image.caption or "") for image in found_images)
     if _photo_story(blocks, caption_chars, config):
         # The pictures are the story: put the captions back in the text.
         caption_drops.undo()

@@ -415,6 +415,20 @@ def test_a_photo_story_keeps_its_captions_in_the_text_and_an_article_beside_pict
     assert "photo-story" not in [r.rule for r in article.removed]
 
 
+def test_captions_count_once_as_printed_for_the_photo_story_check():
+    """Captions with a credit ("... Photo: Ines Calloway") are printed once; the caption list
+    the text rules match also holds "caption (credit)" variants, which must not double them.
+    A text longer than the printed captions is an article beside pictures: no second
+    extraction (profile() lists "photo-story" only when the check fires)."""
+    from newsclean.pipeline import profile
+
+    intro = [*PARAGRAPHS[:3], "The lanterns were made by the town's schools and clubs over the autumn, and the night ended on the quay."]
+    assert 409 < sum(len(p) for p in intro) < 2 * 409
+    credited = _photo_post(intro).replace("</p></div>", " Photo: Ines Calloway</p></div>")
+    assert "photo-story" not in profile(credited)
+    assert "photo-story" in profile(_photo_post(intro[-1:]))
+
+
 def test_a_list_item_holding_a_list_keeps_the_text_after_it():
     # A forum thread as trafilatura returns it: one item per post, the poster, a sublist
     # (date, post number), then the post as a quote and lines between <lb/>s.
