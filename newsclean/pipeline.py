@@ -135,8 +135,10 @@ def _extract_tree(tree: HtmlElement, url: str | None, explain: bool, config: Con
         # One relaxation at a time: the pruning first, then the captions taken out too
         # (the base extraction can judge a page differently without them).
         first_chars = _chars(blocks)
-        for undo, what in ((pruning.undo, "pruning undone"), (caption_drops.undo, "pruning and caption removal undone")):
-            undo()
+        for removal, what in ((pruning, "pruning undone"), (caption_drops, "pruning and caption removal undone")):
+            if not removal.drops:
+                continue  # nothing to put back: the same extraction again
+            removal.undo()
             retry_removals = Removals(keep=explain)
             retry, md = _body(tree, md, config, retry_removals, captions)
             if _chars(retry) > RETRY_GAIN * first_chars + RETRY_MIN_GAIN_CHARS:
