@@ -31,6 +31,9 @@ MIN_LIST_RUN = 5
 MENU_LINE_CHARS = 30
 # How far above a thread's first signature its start (a label, the entry's footer) is looked for.
 THREAD_LOOKBACK = 12
+# A line ending in a colon with this many words in lower case is a sentence that leads
+# into what follows ("Here are the places we will visit:"), not a label ("Read more:").
+LEAD_IN_WORDS = 5
 
 
 @dataclass
@@ -292,18 +295,22 @@ def _trim_trailing(blocks: list[Block], record: Removals, disabled: frozenset[st
 def _lead_in(text: str) -> bool:
     """A sentence ending in a colon, written in words (five or more in lower case), not a
     label ("Read more:", "Related:", "Lue myös:")."""
-    return text.endswith(":") and sum(1 for word in text.split() if word[:1].islower()) >= LEAD_IN_WORDS
+    return text.endswith(":") and _lower_words(text) >= LEAD_IN_WORDS
+
+
+def _lower_words(text: str) -> int:
+    """How many words of the line start in lower case: text is written so, menus and titles capitalise."""
+    return sum(1 for word in text.split() if word[:1].islower())
 
 
 def _written_lines(run: list[Block]) -> bool:
     """Short lines written in words, not menu entries: most of them hold two or more words in
     lower case ("2 tsp vegetable oil", "salt and pepper to taste"), where menus capitalise
     each entry ("About Us", "Contact", "Privacy Policy")."""
-    written = sum(1 for b in run if sum(1 for word in b.text.split() if word[:1].islower()) >= 2)
+    written = sum(1 for b in run if _lower_words(b.text) >= 2)
     return written > len(run) / 2
 
 
-LEAD_IN_WORDS = 5
 _NUMBER = re.compile(r"^(\d{1,4})[.)]\s")
 
 
