@@ -219,3 +219,23 @@ def test_a_duplicate_drop_is_final(pairs):
     with pytest.raises(DropItem, match="near-duplicate"):
         one.process_item(copy)
     assert state.written("urls", "http://x/b") == "http://x/b" and state.reserved("urls", "http://x/b") is None
+
+
+def test_reservations_follow_the_article_not_the_dict_and_not_its_duplicates(pairs):
+    """A later pipeline may return a new dict: the feed's item still settles the reservation.
+    A copy this pipeline drops as a duplicate in flight must not cancel the copy that passed."""
+    state = Memory()
+    one = pipeline(state, "w1")
+    item = article("http://x/a", pairs[0]["text_a"])
+    one.process_item(item)
+    copy = dict(item)
+    with pytest.raises(DropItem) as dropped:
+        one.process_item(copy)
+    one.item_lost(copy, exception=dropped.value)  # Scrapy's item_dropped for the duplicate
+    assert state.reserved("urls", "http://x/a") == ("w1", "http://x/a")
+    one.item_written({**item, "extra": "added by a later pipeline"})
+    assert state.written("urls", "http://x/a") == "http://x/a" and not one.pending
+    other = article("http://x/b", " ".join(f"word{n}" for n in range(60)))  # another story
+    one.process_item(other)
+    one.item_lost(dict(other), exception=DropItem("a later pipeline's reason"))
+    assert state.reserved("urls", "http://x/b") is None and not one.pending

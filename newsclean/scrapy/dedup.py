@@ -29,7 +29,7 @@ import logging
 import os
 import sqlite3
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from pathlib import Path
 from typing import Any, Protocol
@@ -252,6 +252,11 @@ class Redis:
         """The connection belongs to the pool; nothing to close."""
 
 
+def pending_key(item: Mapping[str, Any]) -> tuple[str, str]:
+    """An article's (canonical URL, fingerprint): what the pipeline reserves it under."""
+    return str(item.get("canonicalUrl") or item.get("url") or ""), str(item.get("fingerprint", ""))
+
+
 def text(value: Any) -> str | None:
     """A Redis reply as text (None stays None)."""
     return value.decode() if isinstance(value, bytes) else value
@@ -282,8 +287,10 @@ class DedupPipeline:
         # This process, and whether another is alive: the leasing schedulers say (see open_spider).
         self.worker = f"{os.getpid()}-{uuid.uuid4().hex[:8]}"
         self.others_alive: Callable[[str], bool] = lambda worker: False
-        # Articles that passed, by id: (the item, its reserved keys); until written or dropped.
-        self.pending: dict[int, tuple[Any, list[tuple[str, str]]]] = {}
+        # Articles that passed, by (URL, fingerprint): (the item, its reserved keys), until
+        # written or dropped. Only one copy of a URL and text can pass at a time, so the key is
+        # unique, and a later pipeline that returns another dict still finds its entry.
+        self.pending: dict[tuple[str, str], tuple[Any, list[tuple[str, str]]]] = {}
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> DedupPipeline:
@@ -334,9 +341,8 @@ class DedupPipeline:
         """The article, unless it duplicates one already written (then DropItem, or ``duplicateOf``)."""
         if not isinstance(item, dict) or "fingerprint" not in item or "blocks" not in item:
             return item
-        url = str(item.get("canonicalUrl") or item.get("url") or "")
+        url, fingerprint = pending_key(item)
         text = "\n".join(str(block.get("text", "")) for block in item.get("blocks") or ())
-        fingerprint = str(item["fingerprint"])
         claimed: list[tuple[str, str]] = []
         with self.state.transaction():
             try:
@@ -357,7 +363,7 @@ class DedupPipeline:
                 for kind, value in claimed:
                     self.state.settle(kind, value, url)
                 raise
-        self.pending[id(item)] = (item, claimed)
+        self.pending[(url, fingerprint)] = (item, claimed)
         return item
 
     def claim(self, kind: str, value: str, url: str) -> str | None:
@@ -376,21 +382,29 @@ class DedupPipeline:
 
     def item_written(self, item: Any = None, response: Any = None, spider: Any = None) -> None:
         """The feeds have the item: flush them, then its reservations become "written"."""
-        entry = self.pending.pop(id(item), None)
-        if entry is None or entry[0] is not item:
+        entry = self.pending.pop(pending_key(item), None) if isinstance(item, dict) else None
+        if entry is None:
             return
         flush_feeds(self.crawler)
-        url = str(item.get("canonicalUrl") or item.get("url") or "")
+        url = pending_key(item)[0]
         # No lock: waiting for another process's lock here would widen the one window left
         # (written to the file, not yet settled: a kill there writes the article twice).
         for kind, value in entry[1]:
             self.state.settle(kind, value, url)
 
-    def item_lost(self, item: Any = None, response: Any = None, spider: Any = None, **kwargs: Any) -> None:
-        """A later pipeline dropped the item (or failed on it): give up its reservations."""
-        entry = self.pending.pop(id(item), None)
-        if entry is None or entry[0] is not item:
+    def item_lost(self, item: Any = None, response: Any = None, spider: Any = None, exception: Any = None, **kwargs: Any) -> None:
+        """A later pipeline dropped the item (or failed on it): give up its reservations.
+
+        Not for this pipeline's own drops: a copy dropped as a duplicate in flight has the same
+        key as the copy that passed, whose reservation stands.
+        """
+        if not isinstance(item, dict) or getattr(exception, "newsclean_duplicate", False):
             return
+        key = pending_key(item)
+        entry = self.pending.get(key)
+        if entry is None or (exception is None and entry[0] is not item):
+            return  # an error (no exception given) counts only for the very item that passed
+        del self.pending[key]
         for kind, value in entry[1]:
             self.state.cancel(kind, value, self.worker)
             if kind == "urls":
@@ -406,4 +420,5 @@ class DedupPipeline:
         log.log(level, "dropped (%s): %s", reason, message)
         error = DropItem(f"{reason}: {message}")
         error.log_level = "DEBUG"
+        error.newsclean_duplicate = True  # type: ignore[attr-defined]  # see item_lost
         raise error
