@@ -86,25 +86,25 @@ class Memory(MemoryStore):
 
     def written(self, kind: str, value: str) -> str | None:
         """The URL of the article written (or dropped as a duplicate) under (kind, value)."""
-        return self.exact.get(f"{kind}:{value}")
+        return self.exact.get(exact_key(kind, value))
 
     def reserved(self, kind: str, value: str) -> tuple[str, str] | None:
         """(worker, URL) of the article reserved under (kind, value) and not yet written."""
-        return self.pending.get(f"{kind}:{value}")
+        return self.pending.get(exact_key(kind, value))
 
     def reserve(self, kind: str, value: str, worker: str, url: str) -> None:
         """Reserve (kind, value) for ``url``, on its way to the feed in ``worker``."""
-        self.pending[f"{kind}:{value}"] = (worker, url)
+        self.pending[exact_key(kind, value)] = (worker, url)
 
     def settle(self, kind: str, value: str, url: str) -> None:
         """(kind, value) is ``url``'s for good: written, or dropped as a duplicate."""
-        self.exact[f"{kind}:{value}"] = url
-        self.pending.pop(f"{kind}:{value}", None)
+        self.exact[exact_key(kind, value)] = url
+        self.pending.pop(exact_key(kind, value), None)
 
     def cancel(self, kind: str, value: str, worker: str) -> None:
         """Give up ``worker``'s reservation of (kind, value): its article was not written."""
-        if self.pending.get(f"{kind}:{value}", ("",))[0] == worker:
-            del self.pending[f"{kind}:{value}"]
+        if self.pending.get(exact_key(kind, value), ("",))[0] == worker:
+            del self.pending[exact_key(kind, value)]
 
     def transaction(self) -> AbstractContextManager[Any]:
         return nullcontext()
@@ -131,27 +131,27 @@ class Sqlite:
 
     def written(self, kind: str, value: str) -> str | None:
         """The URL of the article written (or dropped as a duplicate) under (kind, value)."""
-        row = self.db.execute("SELECT url FROM exact WHERE key = ?", (f"{kind}:{value}",)).fetchone()
+        row = self.db.execute("SELECT url FROM exact WHERE key = ?", (exact_key(kind, value),)).fetchone()
         return str(row[0]) if row else None
 
     def reserved(self, kind: str, value: str) -> tuple[str, str] | None:
         """(worker, URL) of the article reserved under (kind, value) and not yet written."""
-        row = self.db.execute("SELECT worker, url FROM pending WHERE key = ?", (f"{kind}:{value}",)).fetchone()
+        row = self.db.execute("SELECT worker, url FROM pending WHERE key = ?", (exact_key(kind, value),)).fetchone()
         return (str(row[0]), str(row[1])) if row else None
 
     def reserve(self, kind: str, value: str, worker: str, url: str) -> None:
         """Reserve (kind, value) for ``url``, on its way to the feed in ``worker``."""
-        self.db.execute("INSERT OR REPLACE INTO pending VALUES (?, ?, ?)", (f"{kind}:{value}", worker, url))
+        self.db.execute("INSERT OR REPLACE INTO pending VALUES (?, ?, ?)", (exact_key(kind, value), worker, url))
 
     def settle(self, kind: str, value: str, url: str) -> None:
         """(kind, value) is ``url``'s for good: written, or dropped as a duplicate."""
         # Written first: killed between the two, both rows remain and "written" is read first.
-        self.db.execute("INSERT OR REPLACE INTO exact VALUES (?, ?)", (f"{kind}:{value}", url))
-        self.db.execute("DELETE FROM pending WHERE key = ?", (f"{kind}:{value}",))
+        self.db.execute("INSERT OR REPLACE INTO exact VALUES (?, ?)", (exact_key(kind, value), url))
+        self.db.execute("DELETE FROM pending WHERE key = ?", (exact_key(kind, value),))
 
     def cancel(self, kind: str, value: str, worker: str) -> None:
         """Give up ``worker``'s reservation of (kind, value): its article was not written."""
-        self.db.execute("DELETE FROM pending WHERE key = ? AND worker = ?", (f"{kind}:{value}", worker))
+        self.db.execute("DELETE FROM pending WHERE key = ? AND worker = ?", (exact_key(kind, value), worker))
 
     def candidates(self, bands: list[str]) -> set[str]:
         """The keys filed under any of these bands."""
@@ -250,6 +250,15 @@ class Redis:
 
     def close(self) -> None:
         """The connection belongs to the pool; nothing to close."""
+
+
+def exact_key(kind: str, value: str) -> str:
+    """The key of an exact value in the memory and SQLite stores: ``urls:<url>``, ``fingerprints:<fp>``."""
+    return f"{kind}:{value}"
+
+
+class Duplicate(DropItem):
+    """This pipeline's drop: the article duplicates one already written (or on its way)."""
 
 
 def pending_key(item: Mapping[str, Any]) -> tuple[str, str]:
@@ -358,7 +367,7 @@ class DedupPipeline:
                         self.drop("near-duplicate", "near-duplicate", f"{url}: the same story as {first}")
                     self.stats.inc_value("newsclean/flagged/near-duplicate")
                     item["duplicateOf"] = first
-            except DropItem:
+            except Duplicate:
                 # Dropping a duplicate is final and writes nothing: this copy's keys are settled.
                 for kind, value in claimed:
                     self.state.settle(kind, value, url)
@@ -382,11 +391,13 @@ class DedupPipeline:
 
     def item_written(self, item: Any = None, response: Any = None, spider: Any = None) -> None:
         """The feeds have the item: flush them, then its reservations become "written"."""
-        entry = self.pending.pop(pending_key(item), None) if isinstance(item, dict) else None
+        if not isinstance(item, dict):
+            return
+        url, fingerprint = pending_key(item)
+        entry = self.pending.pop((url, fingerprint), None)
         if entry is None:
             return
         flush_feeds(self.crawler)
-        url = pending_key(item)[0]
         # No lock: waiting for another process's lock here would widen the one window left
         # (written to the file, not yet settled: a kill there writes the article twice).
         for kind, value in entry[1]:
@@ -398,7 +409,7 @@ class DedupPipeline:
         Not for this pipeline's own drops: a copy dropped as a duplicate in flight has the same
         key as the copy that passed, whose reservation stands.
         """
-        if not isinstance(item, dict) or getattr(exception, "newsclean_duplicate", False):
+        if not isinstance(item, dict) or isinstance(exception, Duplicate):
             return
         key = pending_key(item)
         entry = self.pending.get(key)
@@ -418,7 +429,6 @@ class DedupPipeline:
         level = logging.DEBUG if reason in self.reasons_logged else logging.INFO
         self.reasons_logged.add(reason)
         log.log(level, "dropped (%s): %s", reason, message)
-        error = DropItem(f"{reason}: {message}")
+        error = Duplicate(f"{reason}: {message}")
         error.log_level = "DEBUG"
-        error.newsclean_duplicate = True  # type: ignore[attr-defined]  # see item_lost
         raise error
