@@ -97,6 +97,20 @@ def test_a_salutation_the_text_goes_on_from_is_not_leading_residue():
     assert [b.text for b in kept] == kicker[1:]
 
 
+def test_an_opening_sentence_that_leads_into_the_text_is_not_leading_residue():
+    from newsclean.model import Block
+    from newsclean.stages.cleaning import Removals, clean_blocks
+
+    post = ["A reader asked a variant of a question we hear every week:",
+            "How do I move a large table to the new cluster without stopping the service that writes to it?"]
+    kept = clean_blocks([Block("paragraph", line) for line in post], Removals(keep=True))
+    assert [b.text for b in kept] == post
+    # A label ending in a colon is no sentence: "Updated:" before the text is residue.
+    labelled = ["Updated:", *post[1:]]
+    kept = clean_blocks([Block("paragraph", line) for line in labelled], Removals(keep=True))
+    assert [b.text for b in kept] == post[1:]
+
+
 @pytest.mark.parametrize(
     ("text", "rule"),
     [("This story contains a piece of media that requires your computer to have Adobe Flash and JavaScript enabled.", "embed-placeholder"),

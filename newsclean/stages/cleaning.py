@@ -244,7 +244,10 @@ def _repeated_runs(blocks: Sequence[Block]) -> list[bool]:
 
 
 def _trim_leading(blocks: list[Block], record: Removals, disabled: frozenset[str]) -> list[Block]:
-    """Before the first sentence, label-like lines (kicker, "Name | date", "LIVE") are page residue."""
+    """Before the first sentence, label-like lines (kicker, "Name | date", "LIVE") are page residue.
+
+    A line that leads into the text ("A reader asked a variant of a perennial question:")
+    is the text's first sentence, as in :func:`_trim_trailing`."""
     if LEADING_RESIDUE in disabled:
         return blocks
     start = 0
@@ -253,6 +256,7 @@ def _trim_leading(blocks: list[Block], record: Removals, disabled: frozenset[str
         and blocks[start].type == "paragraph"
         and is_label_line(blocks[start].text)
         and not _continued(blocks[start].text, blocks[start + 1].text)
+        and not _lead_in(blocks[start].text)
     ):
         record(blocks[start].text, LEADING_RESIDUE)
         start += 1
