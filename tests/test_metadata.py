@@ -382,6 +382,26 @@ def test_publishers_companies_placeholders_and_handles_are_not_authors(credit):
     assert clean_authors([credit], "Example Herald Ltd") == ()
 
 
+def test_a_user_name_the_page_marks_as_the_author_is_the_author():
+    def story(author, body="", site="Example Herald"):
+        data = {"@type": "BlogPosting", "headline": "Harbour bridge reopens after three years",
+                "author": {"@type": "Person", "name": author}, "publisher": {"@type": "Organization", "name": site}}
+        return newsclean.extract(page(head=jsonld(data), body=body)).author_names
+
+    assert story("gizzmo") == ("gizzmo",)
+    assert story("freeman1984") == ("freeman1984",)
+    # A desk's login, or the publisher's own account, is no author.
+    assert story("wordpressadmin") == ()
+    assert story("exampleherald") == ()
+    # A name written out in the byline wins over the login the JSON-LD gives.
+    assert story("janedoe", body='<p class="byline">By Jane Doe</p>') == ("Jane Doe",)
+    # A rel=author link in the byline is as explicit.
+    rel = '<span class="author vcard"><a rel="author" href="/author/g1zzm0/">gizzmo</a></span>'
+    assert newsclean.extract(page(body=rel)).author_names == ("gizzmo",)
+    # Outside those, a lower-case word is no name.
+    assert newsclean.extract(page(body='<span class="author">gizzmo</span>')).author_names == ()
+
+
 def test_the_publisher_is_no_author_unless_the_site_is_a_person():
     company = {"@type": "NewsArticle", "headline": "Harbour bridge reopens after three years",
                "author": {"@type": "Person", "name": "Example"}, "publisher": {"@type": "Organization", "name": "Example eG"}}

@@ -134,6 +134,9 @@ NOT_A_NAME = re.compile(r"\b(?:" + BUILTIN.alternation("not-a-name") + r")\b" + 
 # Team and desk credits that are neither a person nor a wire agency (``desk-credit``).
 # (Wire agencies such as dpa or AFP are kept: on a wire story the agency is the byline.)
 NOT_AUTHORS = re.compile(r"^(?:" + BUILTIN.alternation("desk-credit") + r")$", re.I)
+# A user name holding such a word ("wordpressadmin", "redaktion2") is a desk's login too;
+# only the words of five letters or more, which do not hide inside names by chance.
+DESK_HANDLE = re.compile("|".join(re.escape(w) for w in BUILTIN.terms["desk-credit"] if len(w) >= 5 and w.isalpha()), re.I)
 # Wire agencies: they sign stories, so they are kept as authors even when the page types
 # them as an Organization or writes them in two letters ("AP", "AA").
 WIRE_AGENCIES: frozenset[str] = frozenset(

@@ -349,13 +349,17 @@ def _author_url(value: str | None, base: str | None) -> str | None:
 
 def _authors(tree: HtmlElement, article: dict[str, Any], objects: list[dict[str, Any]], meta: dict[str, list[str]],
              site: str | None, base: str | None) -> tuple[Person, ...]:
-    """Authors from the first source that names a person: JSON-LD, <meta>, then the visible byline."""
+    """Authors from the first source that names a person: JSON-LD, <meta>, then the visible
+    byline; failing those, a user name that the JSON-LD or a ``rel=author`` link gives."""
     publisher = article.get("publisher")
     if isinstance(publisher, dict) and "@type" not in publisher and isinstance(publisher.get("@id"), str):
         publisher = article.get("@ids", {}).get(publisher["@id"], publisher)
     if isinstance(publisher, dict) and "person" in _types(publisher):
         site = None  # a personal site: its name is its author's, and no publisher to leave out
-    found = clean_authors(_jsonld_authors(article.get("author"), objects, base), site)
+    # A user name ("gizzmo") is the author only when no source names a person: the
+    # visible byline often writes out the name that the JSON-LD gives as a login.
+    handles = clean_authors(_jsonld_authors(article.get("author"), objects, base), site, handles=True)
+    found = tuple(person for person in handles if _is_name(person.name, site))
     if found:
         return found
     written: list[str | Byline] = []
@@ -367,6 +371,7 @@ def _authors(tree: HtmlElement, article: dict[str, Any], objects: list[dict[str,
     found = clean_authors(written, site)
     if found:
         return found
+    bylines: list[Person] = []
     for el in _BYLINE(tree)[:12]:
         if el.tag in {"meta", "link", "script", "style", "body", "html", "button"} or el.getparent() is None:
             continue
@@ -375,10 +380,12 @@ def _authors(tree: HtmlElement, article: dict[str, Any], objects: list[dict[str,
             links = {_text(a).casefold(): a.get("href") for a in el.iter("a") if a.get("href")}
             if el.tag == "a" and el.get("href"):
                 links[text.casefold()] = el.get("href")
-            found = clean_authors([text], site, links={k: v for k, v in ((k, _author_url(v, base)) for k, v in links.items()) if v})
-            if found:
+            found = clean_authors([text], site, links={k: v for k, v in ((k, _author_url(v, base)) for k, v in links.items()) if v},
+                                  handles=el.get("rel") == "author" or any(a.get("rel") == "author" for a in el.iter("a")))
+            if any(_is_name(person.name, site) for person in found):
                 return found
-    return ()
+            bylines = bylines or list(found)
+    return handles or tuple(bylines)
 
 
 def _first_date(values: Sequence[str | None], language: str | None) -> str | None:
@@ -830,12 +837,15 @@ def _cut_site(title: str, site: str) -> str:
 # -- normalisation ---------------------------------------------------------------------------
 
 
-def clean_authors(raw: Sequence[str | Byline], site: str | None = None, *, links: Mapping[str, str] | None = None) -> tuple[Person, ...]:
+def clean_authors(raw: Sequence[str | Byline], site: str | None = None, *, links: Mapping[str, str] | None = None,
+                  handles: bool = False) -> tuple[Person, ...]:
     """Persons only: no "By", no job titles, no publisher names or handles, no duplicates.
 
     Each entry is a byline text, or a ``(text, url)`` pair when the source links the
     author's page. A byline naming several people is split; the url then goes to none of
     them unless ``links`` (link text -> url, from the byline's anchors) names one.
+    ``handles`` also keeps user names in lower case ("gizzmo"), for sources that mark
+    their text as the author (see :func:`_is_handle`).
     """
     people: dict[str, Person] = {}
     for entry in raw:
@@ -843,7 +853,7 @@ def clean_authors(raw: Sequence[str | Byline], site: str | None = None, *, links
         text = normalize_text(re.sub(r"\S+@\S+|https?://\S+|\(.*?\)|(?:^|\s)@\w+", " ", htmllib.unescape(text)))
         text = rules.BYLINE_DATE_TAIL.sub("", rules.BYLINE_PREFIX.sub("", text))
         names = [_name_part(rules.BYLINE_PREFIX.sub("", part)) for part in rules.NAME_SEPARATORS.split(text)]
-        names = [name for name in names if _is_name(name, site)]
+        names = [name for name in names if _is_name(name, site) or (handles and _is_handle(name, site))]
         for name in names:
             link = url if len(names) == 1 else None
             if links:
@@ -862,6 +872,25 @@ def _name_part(part: str) -> str:
     if name and _TRAILING_INITIAL.search(part.rstrip(" :-–|·•@")):
         name += "."
     return name
+
+
+_HANDLE = re.compile(r"[a-z][a-z0-9._]{2,29}")
+
+
+def _is_handle(name: str, site: str | None) -> bool:
+    """A user name in lower case ("gizzmo", "freeman1984"): a blog's author where the page
+    marks it as the author (a JSON-LD Person, a ``rel=author`` link); not a desk word, and
+    not the publisher's own account ("derspiegel" on DER SPIEGEL)."""
+    if _HANDLE.fullmatch(name) is None or rules.NOT_A_NAME.search(name) or rules.DESK_HANDLE.search(name):
+        return False
+    # The publisher's own account: its name squashed, or its first word ("luxurious" on
+    # Luxurious Magazine), as :func:`_is_name` leaves out "Acme" on Acme Media.
+    login = _squashed(name.split(".")[0])
+    return not site or login not in {_squashed(site), _squashed(site.split()[0])}
+
+
+def _squashed(text: str) -> str:
+    return "".join(ch for ch in text.casefold() if ch.isalnum())
 
 
 def _is_name(name: str, site: str | None) -> bool:
