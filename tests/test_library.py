@@ -313,6 +313,15 @@ def test_broken_bytes_in_a_utf8_page_become_replacement_characters() -> None:
     assert "Satur\ufffd\ufffdday" in article.articleBody
 
 
+def test_characters_xml_cannot_hold_are_dropped_and_lone_surrogates_replaced() -> None:
+    # A BEL or a form feed from a CMS export: the article is kept, without them.
+    article = newsclean.extract(STORY.replace("Saturday", "Satur\x07day\x0c\ufffe"))
+    assert "Saturday" in article.articleBody
+    # A str with a lone surrogate (a caller's broken string) keeps its paragraph.
+    article = newsclean.extract(STORY.replace("Saturday", "Satur\ud800day"))
+    assert "Satur\ufffdday" in article.articleBody
+
+
 @pytest.mark.parametrize("where", ["head", "body"])
 def test_a_giant_inline_script_does_not_hide_the_page(where: str) -> None:
     # libxml2 drops everything after a text node over 10 MB: the script's text is cut first.
