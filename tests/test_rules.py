@@ -125,6 +125,19 @@ def test_a_plugin_notice_standing_in_for_media_is_an_embed_placeholder(text, rul
 
 
 @pytest.mark.parametrize(
+    ("text", "rule"),
+    [("We sent an email to you at .", "registration-wall"),
+     ("It has a link that will sign you in.", "registration-wall"),
+     ("We've sent you a link to sign in to your account", "registration-wall"),
+     # an e-mail the story is about is text
+     ("We sent an email to the mayor about the park and have not heard back since March.", None)],
+)
+def test_a_sign_in_link_sent_by_email_is_a_registration_wall(text, rule):
+    found = match_rule(text)
+    assert (found.name if found else None) == rule
+
+
+@pytest.mark.parametrize(
     ("caption", "split"),
     [("The centre above the lake, with the new block on the left. Photo © Ada Rusk",
       ("The centre above the lake, with the new block on the left.", "Ada Rusk")),
