@@ -117,22 +117,15 @@ def test_an_opening_sentence_that_leads_into_the_text_is_not_leading_residue():
      ("Get the Flash Player to see this player.", "embed-placeholder"),
      ("This video requires the Flash plugin.", "embed-placeholder"),
      # a camera's flash is not a plugin notice
-     ("The camera requires the flash to be fully charged before each shot, which takes about two seconds.", None)],
-)
-def test_a_plugin_notice_standing_in_for_media_is_an_embed_placeholder(text, rule):
-    found = match_rule(text)
-    assert (found.name if found else None) == rule
-
-
-@pytest.mark.parametrize(
-    ("text", "rule"),
-    [("We sent an email to you at .", "registration-wall"),
+     ("The camera requires the flash to be fully charged before each shot, which takes about two seconds.", None),
+     # A sign-in link sent by e-mail is a registration wall ...
+     ("We sent an email to you at .", "registration-wall"),
      ("It has a link that will sign you in.", "registration-wall"),
      ("We've sent you a link to sign in to your account", "registration-wall"),
-     # an e-mail the story is about is text
+     # ... an e-mail the story is about is text.
      ("We sent an email to the mayor about the park and have not heard back since March.", None)],
 )
-def test_a_sign_in_link_sent_by_email_is_a_registration_wall(text, rule):
+def test_notices_standing_in_for_media_or_sign_in_are_rules_and_their_look_alikes_text(text, rule):
     found = match_rule(text)
     assert (found.name if found else None) == rule
 
