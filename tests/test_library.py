@@ -409,6 +409,22 @@ def _photo_post(intro: list[str]) -> str:
     )
 
 
+@pytest.mark.parametrize(
+    ("figure", "image"),
+    [
+        # The credit in an element of its own: a figure's <footer>, a last "(Name)" span.
+        ("<figcaption>The bridge at dawn.</figcaption><footer>Imago/Jane Doe</footer>", ("The bridge at dawn.", "Imago/Jane Doe")),
+        ("<figcaption><span>The bridge at dawn.</span> <span>(Edu Luque)</span></figcaption>", ("The bridge at dawn.", "Edu Luque")),
+        # A position or a year in brackets is the caption's own.
+        ("<figcaption><span>The mayor at the ribbon</span> <i>(left)</i></figcaption>", ("The mayor at the ribbon (left)", None)),
+        ("<figcaption>The bridge in <b>(2019)</b></figcaption>", ("The bridge in (2019)", None)),
+    ],
+)
+def test_a_credit_the_markup_sets_apart_is_the_credit(figure, image):
+    article = newsclean.extract(page(body=f"<figure><img src='/bridge.jpg'>{figure}</figure>"), url="https://example.com/2026/bridge")
+    assert [(i.caption, i.credit) for i in article.images] == [image]
+
+
 def test_a_photo_story_keeps_its_captions_in_the_text_and_an_article_beside_pictures_does_not():
     url = "https://example.com/2026/11/14/photos-lantern-night"
     intro = ["About four thousand people walked the quays on Saturday night. These are the pictures."]

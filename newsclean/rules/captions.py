@@ -58,7 +58,12 @@ CREDIT_XPATH = (
     " or contains(., 'Copyright') or contains(., 'source') or contains(., 'author')"
     " or contains(., 'photographer')]/.."
     " | descendant::*/@itemprop[.='copyrightHolder' or .='creditText']/.."
+    " | descendant::footer"  # HTML5: a figure's <footer> names its source
 )
+# The last element of a caption holding only a parenthesis that starts like a name,
+# "<span>(Edu Luque)</span>": the markup sets the credit apart, so it needs no "Photo" or
+# agency hint ("(left)" or "(2019)" are the caption's own).
+CREDIT_PARENTHESIS = re.compile(r"^\((?=[^\W\d_])(?=.*\w\w)[^()]{2,80}\)$")
 FIGURE_XPATH = (
     "//figure | //@class[contains(concat(' ', normalize-space(.), ' '), ' wp-caption ')"
     " or contains(concat(' ', normalize-space(.), ' '), ' hmedia ')"  # the hMedia microformat

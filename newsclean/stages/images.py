@@ -267,6 +267,8 @@ def _figure_caption(figure: HtmlElement) -> tuple[str | None, str | None]:
     credit_els = [el for el in _CREDIT(figure) if el.tag not in {"img", "amp-img", "source"}]
     credit = next((c for c in (normalize_text(el.text_content()) for el in credit_els) if c), None)
     caption_els = _caption_candidates(figure)
+    if credit is None:
+        credit = next((c for c in map(_parenthesised_last_child, caption_els) if c), None)
     members = set(caption_els)
     texts: list[str] = []
     for el in caption_els:
@@ -281,6 +283,19 @@ def _figure_caption(figure: HtmlElement) -> tuple[str | None, str | None]:
         return None, _strip_label(credit) if credit else None
     caption, parsed = split_credit(" ".join(texts))
     return caption, _strip_label(credit) if credit else parsed
+
+
+def _parenthesised_last_child(caption: HtmlElement) -> str | None:
+    """The text of a caption's last element when it is only a parenthesis ("(Edu Luque)"),
+    after text of the caption's own: the credit, set apart by the markup."""
+    children = [child for child in caption if isinstance(child.tag, str)]
+    if len(children) < 1 or (children[-1].tail or "").strip():
+        return None
+    text = normalize_text(children[-1].text_content())
+    rest = normalize_text(caption.text_content())[: -len(text)] if text else ""
+    if not rules.CREDIT_PARENTHESIS.match(text) or not text[1].isupper() or not rest.strip():
+        return None
+    return text
 
 
 def _caption_candidates(figure: HtmlElement) -> list[HtmlElement]:
