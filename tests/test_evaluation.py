@@ -227,6 +227,24 @@ def test_score_news_page_metadata_and_captions() -> None:
     assert scores["caption_in_body"] is True
 
 
+def test_images_are_scored_on_their_captions_and_credits() -> None:
+    gold = {**NEWS_GOLD, "images": [
+        {"caption": "Boats leaving the harbour of Kelso Bay at dawn", "authors": ["picture alliance/dpa", "Jan Woitas"]},
+        {"caption": "The mayor cuts the ribbon on the new quay wall", "authors": ["Mira Holt"]},
+    ]}
+    both = Extraction(images=(("Boats leaving the harbour of Kelso Bay at dawn. (Photo: dpa)", "picture alliance/dpa | Jan Woitas"),
+                              ("The mayor cuts the ribbon on the new quay wall", "Tomas Veld")))
+    scores = score_news_page(gold, both)
+    assert scores["image_captions"] == 1.0  # a caption with its credit still holds the gold caption
+    assert scores["image_credits"] == 0.5  # the second image is credited to someone else
+    shortened = Extraction(images=(("Boats leaving", "Jan Woitas"),))
+    assert score_news_page(gold, shortened)["image_captions"] == 0.0  # a fragment is no caption
+    assert score_news_page(gold, shortened)["image_credits"] == 0.0  # one of the two names only
+    no_images = score_news_page(gold, Extraction())  # an engine that reports no images
+    assert no_images["image_captions"] is None and no_images["image_credits"] is None
+    assert score_news_page(gold, Extraction(images=()))["image_captions"] == 0.0
+
+
 def test_score_news_page_missing_values() -> None:
     gold = {**NEWS_GOLD, "authors": [], "images": [{"caption": "Short one"}],
             "published": "2025-03-14 23:30:00"}

@@ -31,6 +31,8 @@ class Extraction:
     date: str | None = None
     error: str | None = None
     refused: bool = False
+    #: ``(caption, credit)`` of each image, or None for an engine that reports no images.
+    images: tuple[tuple[str | None, str | None], ...] | None = None
 
     @property
     def body(self) -> str:
@@ -71,6 +73,7 @@ def from_article(article: Any) -> Extraction:
         title=article.headline,
         authors=article.author_names,
         date=article.datePublished,
+        images=tuple((image.caption, image.credit) for image in article.images),
     )
 
 

@@ -73,6 +73,8 @@ METRICS: tuple[MetricSpec, ...] = (
     *_fields("news"),
     MetricSpec("news", "date_instant", "date same instant (%)", "percent", count_key="date_instant_n"),
     MetricSpec("news", "captions_in_body", "pages with a caption in body", "count", False, count_key="captions_n"),
+    MetricSpec("news", "image_captions", "gold captions an image gives (%)", "percent", count_key="image_captions_n"),
+    MetricSpec("news", "image_credits", "gold credits an image gives (%)", "percent", count_key="image_credits_n"),
     *_run("news"),
     MetricSpec("news", "refused", "pages refused (NoArticleError)", "count", False, gated=False),
     *_body("dumps", "ROUGE-LSum"),
@@ -131,7 +133,52 @@ def score_news_page(gold: Mapping[str, Any], extraction: Extraction) -> dict[str
     }
     scores.update(_date_scores(gold.get("published"), extraction.date))
     scores["caption_in_body"] = _caption_in_body(news_gold_captions(gold), extraction.body)
+    scores.update(_image_scores(gold, extraction.images))
     return scores
+
+
+def _image_scores(gold: Mapping[str, Any], images: Sequence[tuple[str | None, str | None]] | None) -> dict[str, float | None]:
+    """Share of the page's gold captions that an image's caption gives, and of its gold
+    credits that the credit of that image gives (None: no such gold, or an engine that
+    reports no images).
+
+    A caption is found when the extracted one holds it (a credit may follow) or is most of
+    it; a credit when every name the gold lists for it is in the extracted credit.
+    """
+    pictures = [image for image in gold.get("images") or () if isinstance(image, Mapping)]
+    if images is None:
+        return {"image_captions": None, "image_credits": None}
+    extracted = [(_folded(caption), _folded(credit)) for caption, credit in images]
+    captions = [_folded(text) for text in news_gold_captions(gold)]
+    found = [any(_same_caption(text, caption) for caption, _ in extracted) for text in captions]
+    credits: list[bool] = []
+    for picture in pictures:
+        names = [_folded(name) for name in _strings_of(picture.get("authors")) if _folded(name)]
+        if not names:
+            continue
+        caption = _folded(picture.get("caption") if isinstance(picture.get("caption"), str) else None)
+        own = [credit for text, credit in extracted if caption and _same_caption(caption, text)]
+        candidates = own or [credit for _, credit in extracted]
+        credits.append(any(all(name in credit for name in names) for credit in candidates if credit))
+    return {
+        "image_captions": sum(found) / len(found) if found else None,
+        "image_credits": sum(credits) / len(credits) if credits else None,
+    }
+
+
+def _folded(text: str | None) -> str:
+    """Lower case, words only, single spaces: how captions and credits are compared."""
+    return " ".join(re.findall(r"\w+", unicodedata.normalize("NFC", text or "").casefold()))
+
+
+def _same_caption(gold: str, extracted: str) -> bool:
+    return bool(gold and extracted) and (gold in extracted or (extracted in gold and len(extracted) >= 0.8 * len(gold)))
+
+
+def _strings_of(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    return [item for item in value if isinstance(item, str)] if isinstance(value, list) else []
 
 
 def _title_match(gold: str | None, extracted: str | None) -> bool | None:

@@ -28,6 +28,7 @@ from newsclean.evaluation.metrics import (
 PRIMARY_ENGINE = "newsclean"
 NEWS_PERCENT_SCORES: tuple[str, ...] = ("body_precision", "body_recall", "body_f1")
 NEWS_MATCH_SCORES: tuple[str, ...] = ("title", "authors", "date_day", "date_instant")
+NEWS_IMAGE_SCORES: tuple[str, ...] = ("image_captions", "image_credits")
 SNIPPET_MATCH_SCORES: tuple[str, ...] = ("title", "authors", "date_day")
 
 #: A dump "loses" its article when less than this share of the gold body is recalled.
@@ -175,6 +176,8 @@ def aggregate_news(results: Sequence[PageResult]) -> dict[str, Any]:
     leaks = [page.scores["caption_in_body"] for page in results if page.scores["caption_in_body"] is not None]
     metrics["captions_in_body"] = sum(leaks)
     metrics["captions_n"] = len(leaks)
+    for key in NEWS_IMAGE_SCORES:  # mean share per page with such gold (percent)
+        metrics[key], metrics[f"{key}_n"] = _match_rate(results, key)
     metrics.update(_common(results))
     return metrics
 
@@ -220,7 +223,8 @@ def _common(results: Sequence[PageResult]) -> dict[str, Any]:
 
 
 def _match_rate(results: Sequence[PageResult], key: str) -> tuple[float | None, int]:
-    """Percentage of pages with a True score among pages where the score applies, and their count."""
+    """Percentage of pages with a True score among pages where the score applies, and their
+    count; for a per-page share (0..1), its mean as a percentage."""
     applicable = [page.scores[key] for page in results if page.scores.get(key) is not None]
     return (100.0 * sum(applicable) / len(applicable) if applicable else None), len(applicable)
 
