@@ -137,7 +137,13 @@ def test_notices_standing_in_for_media_or_sign_in_are_rules_and_their_look_alike
      ("Photos © Ada Rusk", (None, "Ada Rusk")),  # a credit line only: no caption left
      ("Das Haus am See. Foto © dpa", ("Das Haus am See.", "dpa")),
      ("Crowds at the gate. © Jane Doe", ("Crowds at the gate.", "Jane Doe")),
-     ("Crowds at the gate. (AP Photo/Ted S. Warren)", ("Crowds at the gate.", "AP Photo/Ted S. Warren"))],
+     ("Crowds at the gate. (AP Photo/Ted S. Warren)", ("Crowds at the gate.", "AP Photo/Ted S. Warren")),
+     # the words for a picture with no photographer's name, a dash before "Picture by", Zulu's label
+     ("The lobby was redesigned from the ground up. Supplied", ("The lobby was redesigned from the ground up.", "Supplied")),
+     ("A vigil for Mahsa Amini. Uncredited/AP/dpa", ("A vigil for Mahsa Amini.", "Uncredited/AP/dpa")),
+     ("Crowds in Shah Alam on November 19, 2024. — Picture by Ada Rusk", ("Crowds in Shah Alam on November 19, 2024.", "Ada Rusk")),
+     ("Rejoice Ndlovu. Isithombe: Sithunyelwe", ("Rejoice Ndlovu.", "Sithunyelwe")),
+     ("We supplied the town. Supplied water lasts a week", ("We supplied the town. Supplied water lasts a week", None))],
 )
 def test_a_credit_word_before_the_copyright_sign_goes_with_the_credit(caption, split):
     from newsclean.stages.images import split_credit

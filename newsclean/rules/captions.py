@@ -29,14 +29,18 @@ LEADING_LABEL = re.compile(r"^(?:" + LABEL + r"|©)\s*([^|]{2,60})\s*\|\s*", re.
 TRAILING_ABBREVIATED = re.compile(r"(?<=[.!?])\s+(?:fot\.|zdj\.|phot\.)\s*([^:]{2,60})$", re.I)
 # Japanese style: "...（５日、桜川町で）＝撮影・中村 健太".
 TRAILING_JAPANESE = re.compile(r"\s*[＝=]\s*(?:撮影|写真|提供)\s*[・:：]?\s*(.{2,30})$")
-# "... Photo by Anika Sorensen" after the caption's last sentence.
-TRAILING_BY = re.compile(r"(?<=[.!?])\s+(?:photo|photograph|picture|image)s?\s+by\s+([^.]{2,60})$", re.I)
+# "... Photo by Anika Sorensen" after the caption's last sentence (a dash may come first:
+# "... 2024. — Picture by Anika Sorensen").
+TRAILING_BY = re.compile(r"(?<=[.!?])\s+(?:[–—-]\s*)?(?:photo|photograph|picture|image)s?\s+by\s+([^.]{2,60})$", re.I)
 # A gallery counter at the start of a caption: "1 of 6", "2/6".
 COUNTER = re.compile(r"^\d{1,3}\s*(?:of|/|von|de|di|van)\s*\d{1,3}\s*[:.|–-]?\s*", re.I)
-# A bare agency credit after the caption's last sentence: "... sammeln. IMAGO/Nico Herbertz".
+# A bare agency credit after the caption's last sentence: "... sammeln. IMAGO/Nico Herbertz",
+# or the words agencies and papers print for a picture with no photographer's name:
+# "... from the ground up. Supplied", "... Uncredited/AP/dpa".
 TRAILING_AGENCY = re.compile(
-    r"(?<=[.!?])\s+((?:IMAGO|dpa|AFP|AP|Reuters|picture alliance|Getty Images|EPA|ANP|Keystone|ANSA|EFE|SID|Shutterstock)"
-    r"(?:\s*/\s*[\w .'’-]{2,50})?)$"
+    r"(?<=[.!?])\s+((?:IMAGO|dpa|AFP|AP|Reuters|picture alliance|Getty Images|EPA|ANP|Keystone|ANSA|EFE|SID|Shutterstock"
+    r"|Supplied|Uncredited|Handout)"
+    r"(?:\s*/\s*[\w .'’-]{2,50}){0,3})$"
 )
 # A label at the start of a credit, to strip: "Photo: Jane Doe" -> "Jane Doe".
 CREDIT_PREFIX = re.compile(r"^(?:" + LABEL + r"|©|\(c\)|(?:photo|photograph|picture|image)s?\s+by\b|(?:foto|photo|photograph|bild|image|imagen|immagine)\b(?!\s*[:：]))\s*", re.I)
