@@ -425,6 +425,22 @@ def test_a_credit_the_markup_sets_apart_is_the_credit(figure, image):
     assert [(i.caption, i.credit) for i in article.images] == [image]
 
 
+@pytest.mark.parametrize(
+    "figure",
+    [
+        # A furniture word in the figure's own class: the share buttons are pruned, not the photo.
+        "<figure class='img-container shareable-image'><img src='/bridge.jpg'><figcaption>The bridge at dawn (Picture: Ada Rusk)</figcaption>"
+        "<div class='share-buttons'><a href='/share'>Share</a></div></figure>",
+        # A caption hidden from screen readers, since the alt text says it, is still the caption.
+        "<figure><img src='/bridge.jpg' alt='The bridge at dawn'><figcaption><span aria-hidden='true'>The bridge at dawn</span>"
+        "<span class='image-byline'>Picture: Ada Rusk</span></figcaption></figure>",
+    ],
+)
+def test_a_figure_is_the_images_stage_s_to_judge_whatever_its_class_or_aria_says(figure):
+    article = newsclean.extract(page(body=figure), url="https://example.com/2026/bridge")
+    assert [(i.caption, i.credit) for i in article.images] == [("The bridge at dawn", "Ada Rusk")]
+    assert "Share" not in article.articleBody
+
 def test_a_photo_story_keeps_its_captions_in_the_text_and_an_article_beside_pictures_does_not():
     url = "https://example.com/2026/11/14/photos-lantern-night"
     intro = ["About four thousand people walked the quays on Saturday night. These are the pictures."]

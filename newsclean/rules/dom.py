@@ -41,8 +41,10 @@ FURNITURE_XPATH = (
     " | //@aria-hidden[.='true']/.. | //@hidden/.. | //form"
 )
 
-# Elements whose class/id matches but which are structure, never boilerplate.
-PROTECTED_TAGS: frozenset[str] = frozenset({"html", "body", "main", "article", "h1"})
+# Elements whose class/id matches but which are structure, never boilerplate. A figure and
+# its caption are the images stage's to judge ("img-container shareable-image" is a photo
+# with share buttons, which are pruned as elements of their own).
+PROTECTED_TAGS: frozenset[str] = frozenset({"html", "body", "main", "article", "h1", "figure", "figcaption"})
 
 # A list (<ul>/<ol>, 2+ items) whose text is at least this share link text, with a link in
 # every item, is a list of links (related stories, sources, contents), not article text.

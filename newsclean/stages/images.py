@@ -274,7 +274,7 @@ def _figure_caption(figure: HtmlElement) -> tuple[str | None, str | None]:
     for el in caption_els:
         if any(ancestor in members for ancestor in el.iterancestors()):
             continue  # nested caption element: its text is part of the outer one
-        text = normalize_text(el.text_content())
+        text = _parts_text(el)
         if credit:
             text = text.replace(credit, "").strip(" |–—-")
         if text and text not in texts:
@@ -283,6 +283,30 @@ def _figure_caption(figure: HtmlElement) -> tuple[str | None, str | None]:
         return None, _strip_label(credit) if credit else None
     caption, parsed = split_credit(" ".join(texts))
     return caption, _strip_label(credit) if credit else parsed
+
+
+# Caption parts set in elements of their own ("<span class='image-caption'>..</span><span
+# class='image-byline'>Foto: ..</span>") are words apart even with no space between the tags.
+_PART_TAGS = frozenset({"div", "p", "br", "small", "cite", "footer", "li"})
+
+
+def _parts_text(el: HtmlElement) -> str:
+    """An element's text with a space where one of its parts ends: a block, a line break or a
+    classed span; inline words ("<em>Internally</em> displaced") stay as written."""
+    pieces: list[str] = []
+
+    def walk(node: HtmlElement) -> None:
+        pieces.append(node.text or "")
+        for child in node:
+            if isinstance(child.tag, str):
+                apart = child.tag in _PART_TAGS or (child.tag == "span" and child.get("class"))
+                pieces.append(" " if apart else "")
+                walk(child)
+                pieces.append(" " if apart else "")
+            pieces.append(child.tail or "")
+
+    walk(el)
+    return normalize_text("".join(pieces))
 
 
 def _parenthesised_last_child(caption: HtmlElement) -> str | None:

@@ -20,6 +20,7 @@ from newsclean.rules import dom
 
 _FURNITURE = etree.XPath(dom.FURNITURE_XPATH)
 _CLASSED = etree.XPath("//@class/.. | //@id/..")  # the attribute axis: only elements that have one
+_IN_CAPTION = etree.XPath("boolean(ancestor::figcaption)")
 _PARAGRAPHS = etree.XPath("//p")
 _LISTS = etree.XPath("//ul | //ol")
 _TABLES = etree.XPath("//table")
@@ -77,7 +78,8 @@ def prune(tree: HtmlElement, record: Recorder) -> Pruning:
     total = total or 1
     doomed: list[tuple[HtmlElement, str]] = []
     for el in _FURNITURE(tree):
-        if el.tag not in dom.PROTECTED_TAGS:
+        # A caption hidden from screen readers (the picture's alt text says it) is still the caption.
+        if el.tag not in dom.PROTECTED_TAGS and not (el.get("aria-hidden") == "true" and _IN_CAPTION(el)):
             doomed.append((el, "dom:role"))
     for el in _CLASSED(tree):
         if el.tag in dom.PROTECTED_TAGS:
