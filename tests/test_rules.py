@@ -143,6 +143,8 @@ def test_notices_standing_in_for_media_or_sign_in_are_rules_and_their_look_alike
      ("A vigil for Mahsa Amini. Uncredited/AP/dpa", ("A vigil for Mahsa Amini.", "Uncredited/AP/dpa")),
      ("Crowds in Shah Alam on November 19, 2024. — Picture by Ada Rusk", ("Crowds in Shah Alam on November 19, 2024.", "Ada Rusk")),
      ("Rejoice Ndlovu. Isithombe: Sithunyelwe", ("Rejoice Ndlovu.", "Sithunyelwe")),
+     ("Kara Lindsay (© Tristan Fuge)", ("Kara Lindsay", "Tristan Fuge")),  # the copyright sign is hint enough
+     ("The team in the final (2019)", ("The team in the final (2019)", None)),
      ("We supplied the town. Supplied water lasts a week", ("We supplied the town. Supplied water lasts a week", None))],
 )
 def test_a_credit_word_before_the_copyright_sign_goes_with_the_credit(caption, split):

@@ -45,7 +45,7 @@ TRAILING_AGENCY = re.compile(
 # A label at the start of a credit, to strip: "Photo: Jane Doe" -> "Jane Doe".
 CREDIT_PREFIX = re.compile(r"^(?:" + LABEL + r"|©|\(c\)|(?:photo|photograph|picture|image)s?\s+by\b|(?:foto|photo|photograph|bild|image|imagen|immagine)\b(?!\s*[:：]))\s*", re.I)
 
-PARENTHESIS_NEEDS_HINT = re.compile(_AGENCY_HINT + r"|" + LABEL + r"|^[\u0590-\u06ff\s]+$", re.I)
+PARENTHESIS_NEEDS_HINT = re.compile(_AGENCY_HINT + r"|" + LABEL + r"|^\s*©|^[\u0590-\u06ff\s]+$", re.I)
 
 # Class/id words of caption and credit elements. Class tests are written on the attribute
 # axis (``descendant::*/@class[...]/..``): libxml2 then only looks at elements that have a
