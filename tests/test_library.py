@@ -441,6 +441,15 @@ def test_a_figure_is_the_images_stage_s_to_judge_whatever_its_class_or_aria_says
     assert [(i.caption, i.credit) for i in article.images] == [("The bridge at dawn", "Ada Rusk")]
     assert "Share" not in article.articleBody
 
+def test_the_page_s_own_classes_do_not_make_every_figure_an_author_photo():
+    # WordPress marks the <body> of a site with a logo "wp-custom-logo"; a byline box's photo is still no article image.
+    figure = "<figure class='wp-caption'><img src='/bridge.jpg'><figcaption>The bridge at dawn</figcaption></figure>"
+    html = page(body=figure + "<div class='author-box'><figure><img src='/ada.jpg'><figcaption>Ada Rusk</figcaption></figure></div>")
+    html = html.replace("<body>", "<body class='post-template-default single wp-custom-logo'>")
+    article = newsclean.extract(html, url="https://example.com/2026/bridge")
+    assert [(i.url, i.caption) for i in article.images] == [("https://example.com/bridge.jpg", "The bridge at dawn")]
+
+
 def test_a_photo_story_keeps_its_captions_in_the_text_and_an_article_beside_pictures_does_not():
     url = "https://example.com/2026/11/14/photos-lantern-night"
     intro = ["About four thousand people walked the quays on Saturday night. These are the pictures."]

@@ -211,9 +211,17 @@ def _next_to_prose(holder: HtmlElement) -> bool:
 
 
 def _is_byline(el: HtmlElement) -> bool:
-    """Author photos live in bylines and author boxes; they are not the article's images."""
+    """Author photos live in bylines and author boxes; they are not the article's images.
+
+    The page itself is no such box, whatever its classes: WordPress marks the <body> of a
+    site with a logo ``wp-custom-logo``, and a blog's author pages ``author``."""
+    if el.tag in _PAGE_TAGS:
+        return False
     marker = f"{el.get('class', '')} {el.get('id', '')}".lower()
     return any(word in marker for word in rules.AVATAR_WORDS)
+
+
+_PAGE_TAGS = frozenset({"html", "body", "main", "article"})
 
 
 def _is_figure(el: HtmlElement) -> bool:
