@@ -441,6 +441,23 @@ def test_a_figure_is_the_images_stage_s_to_judge_whatever_its_class_or_aria_says
     assert [(i.caption, i.credit) for i in article.images] == [("The bridge at dawn", "Ada Rusk")]
     assert "Share" not in article.articleBody
 
+@pytest.mark.parametrize(
+    "box",
+    [
+        # The picture links its large version.
+        "<div class='newsitem-image'><div class='image'><a href='/big/bridge.jpg'><img src='/bridge.jpg'></a></div>"
+        "<div class='info'><span class='caption'>The bridge at dawn, seen from the north bank</span></div></div>",
+        # The picture's own wrapper holds a zoom button; the caption sits one box further out.
+        "<div class='editor-img-box'><div class='img-box'><img src='/bridge.jpg'><button>Zoom</button></div>"
+        "<div class='caption'><p>The bridge at dawn, seen from the north bank</p></div></div>",
+    ],
+)
+def test_a_picture_box_is_found_past_the_picture_s_link_and_its_zoom_button(box):
+    article = newsclean.extract(page(body=box), url="https://example.com/2026/bridge")
+    assert [i.caption for i in article.images] == ["The bridge at dawn, seen from the north bank"]
+    assert "north bank" not in article.articleBody
+
+
 def test_the_page_s_own_classes_do_not_make_every_figure_an_author_photo():
     # WordPress marks the <body> of a site with a logo "wp-custom-logo"; a byline box's photo is still no article image.
     figure = "<figure class='wp-caption'><img src='/bridge.jpg'><figcaption>The bridge at dawn</figcaption></figure>"

@@ -89,6 +89,8 @@ PICTURE_BOX_CLASS = re.compile(r"image|img|photo|picture|media|bild|foto|figure|
 # (more is an article or a teaser list around the picture, not its caption).
 PICTURE_BOX_DEPTH = 5
 PICTURE_BOX_MAX_TEXT = 400
+# ... and at least this much: less is a button's label ("Zoom", "이미지 확대보기"), not a caption.
+MIN_CAPTION_CHARS = 15
 # Text in a picture box that is player or gallery furniture, not a caption.
 NOT_A_CAPTION = re.compile(
     r"^\s*(?:\d{1,2}:\d{2}(?::\d{2})?\b|\d+\s+(?:bilder|fotos|photos|images|pictures|foto|immagini|imágenes)\b)"

@@ -246,13 +246,15 @@ def _picture_boxes(pictures: list[HtmlElement], figures: list[HtmlElement]) -> l
         if any(a in known for a in ancestors):
             continue
         for box in ancestors:
+            if box.tag == "a" and _opens_the_picture(box):
+                continue  # a link to the picture's large version, not a teaser's
             if box.tag in {"body", "html", "article", "main", "a"}:
                 break
             if not rules.PICTURE_BOX_CLASS.search(box.get("class", "")):
                 continue
             text = box.text_content().strip()
-            if not text:
-                continue  # the image's own wrapper; the caption sits in a box further out
+            if len(text) < rules.MIN_CAPTION_CHARS:
+                continue  # the image's own wrapper (maybe with a zoom button); the caption sits further out
             if _reads_like_caption(box, text):
                 boxes.append(box)
                 known.add(box)
@@ -260,9 +262,14 @@ def _picture_boxes(pictures: list[HtmlElement], figures: list[HtmlElement]) -> l
     return boxes
 
 
+def _opens_the_picture(link: HtmlElement) -> bool:
+    """A link with no words of its own to an image file: the picture's large version."""
+    return not link.text_content().strip() and rules.IMAGE_FILE.search(link.get("href") or "") is not None
+
+
 def _reads_like_caption(box: HtmlElement, text: str) -> bool:
     """A sentence or a description, not a teaser (a linked headline), a duration or a counter."""
-    if len(text) > rules.PICTURE_BOX_MAX_TEXT or len(text) < 15 or len(text.split()) < 3:
+    if len(text) > rules.PICTURE_BOX_MAX_TEXT or len(text) < rules.MIN_CAPTION_CHARS or len(text.split()) < 3:
         return False
     if rules.NOT_A_CAPTION.search(text) or box.find(".//h1") is not None:
         return False
