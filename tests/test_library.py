@@ -450,9 +450,14 @@ def test_a_figure_is_the_images_stage_s_to_judge_whatever_its_class_or_aria_says
         # The picture's own wrapper holds a zoom button; the caption sits one box further out.
         "<div class='editor-img-box'><div class='img-box'><img src='/bridge.jpg'><button>Zoom</button></div>"
         "<div class='caption'><p>The bridge at dawn, seen from the north bank</p></div></div>",
+        # A <figure> closed around the picture alone, its <figcaption> right after it.
+        "<div class='voc-img-container'><figure class='voc-img-figure'><img src='/bridge.jpg'></figure>"
+        "<figcaption><span>The bridge at dawn, seen from the north bank</span></figcaption></div>",
+        # A box classed as a caption that holds the picture and its text (Blogger's caption tables too).
+        "<p class='caption'><span class='imagecontainer'><img src='/bridge.jpg'></span><span class='bu'>The bridge at dawn, seen from the north bank</span></p>",
     ],
 )
-def test_a_picture_box_is_found_past_the_picture_s_link_and_its_zoom_button(box):
+def test_a_picture_s_caption_is_found_however_the_template_wraps_it(box):
     article = newsclean.extract(page(body=box), url="https://example.com/2026/bridge")
     assert [i.caption for i in article.images] == ["The bridge at dawn, seen from the north bank"]
     assert "north bank" not in article.articleBody

@@ -84,7 +84,7 @@ RIGHTS_NOTICE = re.compile(BUILTIN.alternation("rights-reserved") + r"|^\d{4}\b|
 
 # A box around one picture and a line or two of text, marked by its class, is a figure
 # whatever its tag: <div class="image-widget"><img><p>caption</p><p>Image: credit</p></div>.
-PICTURE_BOX_CLASS = re.compile(r"image|img|photo|picture|media|bild|foto|figure|visual", re.I)
+PICTURE_BOX_CLASS = re.compile(r"image|img|photo|picture|media|bild|foto|figure|visual|caption", re.I)
 # Up to this many ancestors of an <img> are looked at, and the box holds at most this much text
 # (more is an article or a teaser list around the picture, not its caption).
 PICTURE_BOX_DEPTH = 5

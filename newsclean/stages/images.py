@@ -338,8 +338,13 @@ def _parenthesised_last_child(caption: HtmlElement) -> str | None:
 
 
 def _caption_candidates(figure: HtmlElement) -> list[HtmlElement]:
-    """The figure's caption-classed elements; in a bare picture box, its text elements."""
+    """The figure's caption-classed elements; in a bare picture box, its text elements; for
+    a <figure> with none, a <figcaption> right after it (templates that close the figure
+    around the picture alone)."""
     found: list[HtmlElement] = _CAPTION(figure)
+    if not found and figure.tag == "figure":
+        after = figure.getnext()
+        return [after] if after is not None and after.tag == "figcaption" else []
     if found or _is_figure(figure):
         return found
     return [el for el in _BOX_TEXT(figure) if el.text_content().strip()]
