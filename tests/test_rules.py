@@ -145,6 +145,16 @@ def test_notices_standing_in_for_media_or_sign_in_are_rules_and_their_look_alike
      ("Rejoice Ndlovu. Isithombe: Sithunyelwe", ("Rejoice Ndlovu.", "Sithunyelwe")),
      ("Kara Lindsay (© Tristan Fuge)", ("Kara Lindsay", "Tristan Fuge")),  # the copyright sign is hint enough
      ("The team in the final (2019)", ("The team in the final (2019)", None)),
+     # a short parenthesis that starts like a name after the last sentence, a slashed
+     # photographer/agency, a slash or bar before the agency, Korean's "사진 출처 =" label
+     ("He said he could not recall meeting her. (AAP)", ("He said he could not recall meeting her.", "AAP")),
+     ("The mayor at the ribbon. (left)", ("The mayor at the ribbon. (left)", None)),
+     ("Training before the match. (FILE)", ("Training before the match. (FILE)", None)),
+     ("Rest helps to get well. Unsplash/Kelly Sikkema", ("Rest helps to get well.", "Unsplash/Kelly Sikkema")),
+     ("Ursula von der Leyen. Philipp von Ditfurth/dpa", ("Ursula von der Leyen.", "Philipp von Ditfurth/dpa")),
+     ("We went home. Then/now", ("We went home. Then/now", None)),
+     ("Crowds in two decades. / AFP via Getty Images", ("Crowds in two decades.", "AFP via Getty Images")),
+     ("당선인 모습. [사진 출처 = 이재명 캠프]", ("당선인 모습.", "이재명 캠프")),
      ("We supplied the town. Supplied water lasts a week", ("We supplied the town. Supplied water lasts a week", None))],
 )
 def test_a_credit_word_before_the_copyright_sign_goes_with_the_credit(caption, split):

@@ -14,7 +14,8 @@ from newsclean.rules.packs import BUILTIN
 # ``credit-word`` terms, one list per language).
 CREDIT_WORDS = BUILTIN.alternation("credit-word")
 # One or two label words before a colon: "Photo:", "Image credit:", "Crédit photo :".
-LABEL = r"(?:(?:" + CREDIT_WORDS + r")(?:\s+(?:" + CREDIT_WORDS + r"))?\s*[:：])"
+# ("사진 출처 = 연합뉴스": Korean papers set the label off with an equals sign.)
+LABEL = r"(?:(?:" + CREDIT_WORDS + r")(?:\s+(?:" + CREDIT_WORDS + r"))?\s*[:：=])"
 _AGENCY_HINT = r"(?:/|\b(?:AP|AFP|Reuters|dpa|EFE|ANSA|Getty|picture alliance|imago|Shutterstock|MOD|IDF|Flash90|Keystone|ANP|EPA)\b)"
 
 # "... (AP Photo/Ted S. Warren)" / "... (Photo: Jane Doe/Reuters)" / "... (رويترز)" at the end of a caption.
@@ -38,10 +39,21 @@ COUNTER = re.compile(r"^\d{1,3}\s*(?:of|/|von|de|di|van)\s*\d{1,3}\s*[:.|–-]?\
 # or the words agencies and papers print for a picture with no photographer's name:
 # "... from the ground up. Supplied", "... Uncredited/AP/dpa".
 TRAILING_AGENCY = re.compile(
-    r"(?<=[.!?])\s+((?:IMAGO|dpa|AFP|AP|Reuters|picture alliance|Getty Images|EPA|ANP|Keystone|ANSA|EFE|SID|Shutterstock"
+    r"(?<=[.!?])\s+(?:[/|]\s*)?((?:IMAGO|dpa|AFP|AP|Reuters|picture alliance|Getty Images|EPA|ANP|Keystone|ANSA|EFE|SID|Shutterstock"
     r"|Supplied|Uncredited|Handout)"
-    r"(?:\s*/\s*[\w .'’-]{2,50}){0,3})$"
+    r"(?:\s*/\s*[\w .'’-]{2,50}){0,3}(?:\s+via\s+[\w .'’-]{2,40})?)$"
 )
+# A photographer and an agency or picture library after the caption's last sentence, the
+# slash between them being the sign of a credit: "... zu kommen. Unsplash/Kelly Sikkema",
+# "... der Leyen. Philipp von Ditfurth/dpa", "... | Niall Carson/PA Images via Getty Images".
+TRAILING_SLASHED = re.compile(
+    r"(?<=[.!?”\"’])\s+(?:[|]\s*)?((?=[A-ZÀ-ÖØ-Þ])[\w.'’-]+(?:\s+[\w.'’-]+){0,4}\s*/\s*"
+    r"(?=[A-ZÀ-ÖØ-Þ]|dpa\b|imago\b|epd\b|kna\b)\w[\w .'’&-]{0,40}[\w)])$"
+)
+# A short parenthesis after the caption's last sentence, starting like a name: the credit
+# ("... young women and girls. (Christie's)", "... (AAP)"); "(left)" and "(2019)" do not.
+# ("(FILE)" marks a file photo, not whose it is.)
+TRAILING_NAMED_PARENTHESIS = re.compile(r"(?<=[.!?])\s*\(((?=[A-ZÀ-ÖØ-Þ])(?![Ff][Ii][Ll][Ee]\))[^()\d]{1,40})\)$")
 # A label at the start of a credit, to strip: "Photo: Jane Doe" -> "Jane Doe".
 CREDIT_PREFIX = re.compile(r"^(?:" + LABEL + r"|©|\(c\)|(?:photo|photograph|picture|image)s?\s+by\b|(?:foto|photo|photograph|bild|image|imagen|immagine)\b(?!\s*[:：]))\s*", re.I)
 

@@ -45,7 +45,8 @@ def split_credit(text: str) -> tuple[str | None, str | None]:
         end = match.start() + (1 if text[match.start()] in ".!?" else 0)
         caption = text[:end].strip(" |–—-") or None
         return caption, _strip_label(match.group(1))
-    for pattern in (rules.TRAILING_BY, rules.TRAILING_JAPANESE, rules.TRAILING_ABBREVIATED, rules.TRAILING_AGENCY):
+    for pattern in (rules.TRAILING_BY, rules.TRAILING_JAPANESE, rules.TRAILING_ABBREVIATED, rules.TRAILING_AGENCY,
+                    rules.TRAILING_SLASHED, rules.TRAILING_NAMED_PARENTHESIS):
         match = pattern.search(text)
         if match:
             return text[: match.start()].strip() or None, match.group(1).strip()
