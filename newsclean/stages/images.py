@@ -329,13 +329,13 @@ def _parenthesised_last_child(caption: HtmlElement) -> str | None:
     """The text of a caption's last element when it is only a parenthesis ("(Edu Luque)"),
     after text of the caption's own: the credit, set apart by the markup."""
     children = [child for child in caption if isinstance(child.tag, str)]
-    if len(children) < 1 or (children[-1].tail or "").strip():
+    if not children or (children[-1].tail or "").strip():
         return None
     text = normalize_text(children[-1].text_content())
-    rest = normalize_text(caption.text_content())[: -len(text)] if text else ""
-    if not rules.CREDIT_PARENTHESIS.match(text) or not text[1].isupper() or not rest.strip():
+    if not rules.CREDIT_PARENTHESIS.match(text) or not text[1].isupper():
         return None
-    return text
+    before = normalize_text(caption.text_content())[: -len(text)]
+    return text if before.strip() else None
 
 
 def _caption_candidates(figure: HtmlElement) -> list[HtmlElement]:
