@@ -162,10 +162,10 @@ def _page(path: Path, key: str, record: Mapping[str, Any]) -> Page | None:
 
 def news_gold_paragraphs(gold: Mapping[str, Any]) -> list[str]:
     """The gold body of a news page: summary, then each section's headline(s) and paragraphs."""
-    paragraphs: list[str] = list(_strings(gold.get("summary")))
+    paragraphs: list[str] = list(gold_strings(gold.get("summary")))
     for section in gold.get("sections") or ():
-        paragraphs.extend(_strings(section.get("headline")))
-        paragraphs.extend(_strings(section.get("paragraphs")))
+        paragraphs.extend(gold_strings(section.get("headline")))
+        paragraphs.extend(gold_strings(section.get("paragraphs")))
     return paragraphs
 
 
@@ -182,7 +182,7 @@ def web_gold_paragraphs(gold: Mapping[str, Any]) -> list[str]:
     every letter is a token of its own and no extraction can match them. They are decoded
     back here, the same for every engine (see :func:`repair_utf16`).
     """
-    paragraphs = _strings(gold.get("body"))
+    paragraphs = gold_strings(gold.get("body"))
     if any("\x00" in paragraph for paragraph in paragraphs):
         paragraphs = [text for text in map(repair_utf16, paragraphs) if text]
     return paragraphs
@@ -200,7 +200,7 @@ def repair_utf16(text: str) -> str:
     return raw.encode("latin-1", errors="replace").decode("utf-16-le", errors="replace").strip("\x00 \t\r\n")
 
 
-def _strings(value: str | Sequence[str] | None) -> list[str]:
+def gold_strings(value: str | Sequence[str] | None) -> list[str]:
     """A gold field that may be a string, a list of strings or missing, as a list."""
     if not value:
         return []

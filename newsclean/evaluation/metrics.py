@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Literal
 
-from newsclean.evaluation.corpus import news_gold_captions, news_gold_paragraphs, web_gold_paragraphs
+from newsclean.evaluation.corpus import gold_strings, news_gold_captions, news_gold_paragraphs, web_gold_paragraphs
 from newsclean.evaluation.engines import Extraction
 from newsclean.evaluation.rouge import rouge_lsum, tokenize
 
@@ -153,7 +153,7 @@ def _image_scores(gold: Mapping[str, Any], images: Sequence[tuple[str | None, st
     found = [any(_same_caption(text, caption) for caption, _ in extracted) for text in captions]
     credits: list[bool] = []
     for picture in pictures:
-        names = [_folded(name) for name in _strings_of(picture.get("authors")) if _folded(name)]
+        names = [_folded(name) for name in gold_strings(picture.get("authors")) if _folded(name)]
         if not names:
             continue
         caption = _folded(picture.get("caption") if isinstance(picture.get("caption"), str) else None)
@@ -173,12 +173,6 @@ def _folded(text: str | None) -> str:
 
 def _same_caption(gold: str, extracted: str) -> bool:
     return bool(gold and extracted) and (gold in extracted or (extracted in gold and len(extracted) >= 0.8 * len(gold)))
-
-
-def _strings_of(value: Any) -> list[str]:
-    if isinstance(value, str):
-        return [value]
-    return [item for item in value if isinstance(item, str)] if isinstance(value, list) else []
 
 
 def _title_match(gold: str | None, extracted: str | None) -> bool | None:

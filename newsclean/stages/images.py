@@ -249,7 +249,7 @@ def _picture_boxes(pictures: list[HtmlElement], figures: list[HtmlElement]) -> l
         for box in ancestors:
             if box.tag == "a" and _opens_the_picture(box):
                 continue  # a link to the picture's large version, not a teaser's
-            if box.tag in {"body", "html", "article", "main", "a"}:
+            if box.tag in _PAGE_TAGS or box.tag == "a":
                 break
             if not rules.PICTURE_BOX_CLASS.search(box.get("class", "")):
                 continue

@@ -17,10 +17,11 @@ _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 # Control characters that XML cannot hold (a stray BEL or form feed in a CMS export). lxml
 # keeps them in the tree, and the text cannot then be serialised: trafilatura's XML body
 # fails on them and the whole article is lost. Browsers render nothing for them.
-_NON_XML_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_NON_XML = "".join(map(chr, (*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0xFFFE, 0xFFFF)))
+_NON_XML_CHARS = re.compile(f"[{re.escape(_NON_XML)}]")
 # The same characters as UTF-8 bytes: looking for each with ``in`` (memchr) is ten times
 # faster than the regex, and nearly every page has none, so the regex runs only when needed.
-_NON_XML_BYTES = (*(bytes([c]) for c in (*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20))), b"\xef\xbf\xbe", b"\xef\xbf\xbf")
+_NON_XML_BYTES = tuple(char.encode("utf-8") for char in _NON_XML)
 _SURROGATES = re.compile("[\ud800-\udfff]")
 _LOCAL = threading.local()
 
